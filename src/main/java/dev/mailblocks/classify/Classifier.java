@@ -1,0 +1,135 @@
+package dev.mailblocks.classify;
+
+import dev.mailblocks.model.Category;
+import dev.mailblocks.model.Classification;
+import dev.mailblocks.model.Outcome;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Classifies refusal texts against the catalogue: the best matching entry by precedence, else
+ * the enhanced status code, else the reply code, else {@code unclassified}. Results are cached by
+ * template and context, because the same refusal repeats thousands of times. Not thread-safe:
+ * one classifier per pipeline.
+ */
+public final class Classifier {
+
+    /** The bound on cached templates; the least recently used go first. */
+    public static final int CACHE_SIZE = 100_000;
+
+    private final Catalogue catalogue;
+    private final boolean hostInKey;
+    private final Map<String, Classification> cache = new LinkedHashMap<>(4096, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Classification> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+    private long hits;
+    private long misses;
+
+    public Classifier(Catalogue catalogue) {
+        this.catalogue = catalogue;
+        this.hostInKey = catalogue.usesHosts();
+    }
+
+    /** The catalogue in use. */
+    public Catalogue catalogue() {
+        return catalogue;
+    }
+
+    /** Classifies one diagnostic, from the cache when its template and context were seen before. */
+    public Classification classify(Diagnostic d) {
+        String template = TemplateNormaliser.normalise(d.text());
+        String provider = catalogue.providers().providerOf(d.host());
+        String key = template + '\u0000' + d.reply() + '\u0000' + d.enhanced() + '\u0000' + d.phase()
+                + '\u0000' + (hostInKey ? d.host() : provider) + '\u0000' + (d.outcome() == Outcome.EXPIRED);
+        Classification hit = cache.get(key);
+        if (hit != null) {
+            hits++;
+            return hit;
+        }
+        misses++;
+        Classification c = decide(d, template, provider).classification();
+        cache.put(key, c);
+        return c;
+    }
+
+    /** Classifies without the cache and says why: every entry whose text matched, and the winner. */
+    public Explanation explain(Diagnostic d) {
+        String template = TemplateNormaliser.normalise(d.text());
+        return decide(d, template, catalogue.providers().providerOf(d.host()));
+    }
+
+    private Explanation decide(Diagnostic d, String template, String hostProvider) {
+        String lower = template.toLowerCase(Locale.ROOT);
+        List<Catalogue.Candidate> candidates = new ArrayList<>();
+        Catalogue.Candidate best = null;
+        for (CatalogueEntry entry : catalogue.entries()) {
+            String matched = entry.matchText(lower);
+            if (matched == null) {
+                continue;
+            }
+            Catalogue.Candidate c = new Catalogue.Candidate(entry, matched, entry.contextMismatch(d, hostProvider));
+            candidates.add(c);
+            if (c.mismatch() == null && (best == null || Catalogue.PRECEDENCE.compare(c, best) < 0)) {
+                best = c;
+            }
+        }
+        candidates.sort(Catalogue.PRECEDENCE);
+        if (best != null) {
+            CatalogueEntry e = best.entry();
+            String provider = hostProvider != null ? hostProvider : e.provider();
+            return new Explanation(template, hostProvider, candidates, best,
+                    "entry " + e.id() + " (priority " + e.priority() + ", " + e.constraintCount()
+                            + " context constraint(s), matched \"" + best.matched() + "\")",
+                    new Classification(e.category(), e.id(), provider, template));
+        }
+        StatusCodeTable codes = catalogue.statusCodes();
+        String enhancedKey = codes.enhancedKey(d.enhanced());
+        if (enhancedKey != null) {
+            return fallback(template, hostProvider, candidates, codes.enhanced().get(enhancedKey),
+                    "status:" + d.enhanced(), "enhanced status code " + d.enhanced() + " (table row " + enhancedKey + ")");
+        }
+        String replyKey = codes.replyKey(d.reply());
+        if (replyKey != null) {
+            return fallback(template, hostProvider, candidates, codes.replies().get(replyKey),
+                    "reply:" + replyKey, "reply code " + replyKey);
+        }
+        if (d.outcome() == Outcome.EXPIRED) {
+            return fallback(template, hostProvider, candidates, Category.EXPIRED, "outcome:expired",
+                    "the message expired in the queue and the text names no other cause");
+        }
+        return fallback(template, hostProvider, candidates, Category.UNCLASSIFIED, "unclassified",
+                "no entry matched and no status code decides");
+    }
+
+    private static Explanation fallback(String template, String provider, List<Catalogue.Candidate> candidates,
+            Category category, String patternId, String why) {
+        return new Explanation(template, provider, candidates, null, why,
+                new Classification(category, patternId, provider, template));
+    }
+
+    /** Cache hits so far. */
+    public long cacheHits() {
+        return hits;
+    }
+
+    /** Cache misses so far (each one ran the catalogue). */
+    public long cacheMisses() {
+        return misses;
+    }
+
+    /**
+     * Why a diagnostic got its classification.
+     *
+     * @param candidates every entry whose text matched, best first, with its context mismatch if any
+     * @param winner the deciding candidate, or {@code null} when a code fallback decided
+     */
+    public record Explanation(String template, String hostProvider, List<Catalogue.Candidate> candidates,
+            Catalogue.Candidate winner, String why, Classification classification) {
+    }
+}

@@ -1,0 +1,150 @@
+package dev.mailblocks.classify;
+
+import dev.mailblocks.model.SmtpPhase;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Measures the classifier against a TSV of labelled texts: agreement overall and per expected
+ * category, and the confusions. A header names the columns ({@code diagnostic_text},
+ * {@code expected_category}, optionally {@code reply_code}, {@code enhanced_status},
+ * {@code smtp_command}, {@code remote_host}); without one, column 1 is the text and 2 the category.
+ */
+public final class Coverage {
+
+    /** One labelled case and what the classifier said. */
+    public record Case(String text, String expected, String got, String patternId) {
+    }
+
+    /** The agreement of one expected category. */
+    public record Row(String category, int total, int agreed) {
+    }
+
+    private final List<Case> cases = new ArrayList<>();
+
+    /** Classifies every row of the TSV. */
+    public static Coverage measure(Reader tsv, Classifier classifier) throws IOException {
+        Coverage cov = new Coverage();
+        CSVFormat format = CSVFormat.TDF.builder().setQuote(null).setIgnoreSurroundingSpaces(false).get();
+        try (CSVParser parser = format.parse(tsv)) {
+            List<CSVRecord> first = new ArrayList<>();
+            Map<String, Integer> header = null;
+            for (CSVRecord r : parser) {
+                if (header == null && first.isEmpty()) {
+                    if (r.size() > 1 && r.values()[0] != null && findColumn(r, "diagnostic_text") >= 0) {
+                        header = new java.util.HashMap<>();
+                        for (int i = 0; i < r.size(); i++) {
+                            header.put(r.get(i).trim().toLowerCase(Locale.ROOT), i);
+                        }
+                        continue;
+                    }
+                }
+                first.add(r);
+                cov.add(r, header, classifier);
+                first.clear();
+            }
+        }
+        return cov;
+    }
+
+    private static int findColumn(CSVRecord r, String name) {
+        for (int i = 0; i < r.size(); i++) {
+            if (r.get(i).trim().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void add(CSVRecord r, Map<String, Integer> header, Classifier classifier) {
+        String text;
+        String expected;
+        Integer reply = null;
+        String enhanced = null;
+        SmtpPhase phase = null;
+        String host = null;
+        if (header == null) {
+            if (r.size() < 2) {
+                return;
+            }
+            text = r.get(0);
+            expected = r.get(1).trim();
+        } else {
+            text = col(r, header, "diagnostic_text");
+            expected = col(r, header, "expected_category");
+            String rc = col(r, header, "reply_code");
+            if (rc != null && rc.matches("[245]\\d\\d")) {
+                reply = Integer.valueOf(rc);
+            }
+            String es = col(r, header, "enhanced_status");
+            if (es != null && es.matches("[245]\\.\\d{1,3}\\.\\d{1,3}")) {
+                enhanced = es;
+            }
+            phase = phaseOfCommand(col(r, header, "smtp_command"));
+            host = col(r, header, "remote_host");
+        }
+        if (text == null || expected == null || expected.isEmpty()) {
+            return;
+        }
+        Diagnostic d = Diagnostic.fromText(text, reply, enhanced, phase, host == null || host.isBlank() ? null : host,
+                null);
+        var c = classifier.classify(d);
+        cases.add(new Case(text, expected, c.category().id(), c.patternId()));
+    }
+
+    private static SmtpPhase phaseOfCommand(String command) {
+        if (command == null) {
+            return null;
+        }
+        return switch (command.trim().toUpperCase(Locale.ROOT)) {
+            case "CONN", "CONNECT" -> SmtpPhase.CONNECT;
+            case "HELO", "EHLO" -> SmtpPhase.EHLO;
+            case "MAIL" -> SmtpPhase.MAIL;
+            case "RCPT" -> SmtpPhase.RCPT;
+            case "DATA" -> SmtpPhase.DATA;
+            case "END-OF-DATA", "." -> SmtpPhase.END_OF_DATA;
+            default -> null;
+        };
+    }
+
+    private static String col(CSVRecord r, Map<String, Integer> header, String name) {
+        Integer i = header.get(name);
+        return i == null || i >= r.size() ? null : r.get(i);
+    }
+
+    /** Every case. */
+    public List<Case> cases() {
+        return List.copyOf(cases);
+    }
+
+    /** How many agreed. */
+    public int agreed() {
+        return (int) cases.stream().filter(c -> c.expected().equals(c.got())).count();
+    }
+
+    /** Agreement per expected category, by category id. */
+    public List<Row> perCategory() {
+        Map<String, int[]> m = new TreeMap<>();
+        for (Case c : cases) {
+            int[] v = m.computeIfAbsent(c.expected(), k -> new int[2]);
+            v[0]++;
+            if (c.expected().equals(c.got())) {
+                v[1]++;
+            }
+        }
+        return m.entrySet().stream().map(e -> new Row(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+    }
+
+    /** The disagreements. */
+    public List<Case> confusions() {
+        return cases.stream().filter(c -> !c.expected().equals(c.got())).toList();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.mailblocks.cli;
+
+import dev.mailblocks.classify.Catalogue;
+import dev.mailblocks.classify.CatalogueLoader;
+import dev.mailblocks.classify.Classifier;
+import dev.mailblocks.pipeline.IngestConfig;
+import dev.mailblocks.pipeline.Ingestion;
+import dev.mailblocks.pipeline.InputOutcome;
+import dev.mailblocks.pipeline.ReportConfig;
+import dev.mailblocks.pipeline.ReportJob;
+import dev.mailblocks.pipeline.UsageException;
+import dev.mailblocks.source.Input;
+import dev.mailblocks.source.InputResolver;
+import dev.mailblocks.store.EventStore;
+import dev.mailblocks.store.InputCounts;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The work behind {@code run}, {@code ingest} and {@code report}, shared by those commands. */
+final class Jobs {
+
+    private Jobs() {
+    }
+
+    static IngestConfig ingestConfig(List<String> paths, CommonOptions common, InputOptions input) {
+        return new IngestConfig(paths, common.db, common.patterns, input.inputFormat,
+                input.zone == null ? ZoneId.systemDefault() : input.zone, input.year);
+    }
+
+    static ReportConfig reportConfig(ReportOptions r, String domain, String provider, String category) {
+        Set<String> formats = new LinkedHashSet<>();
+        for (String f : r.formats) {
+            String id = f.trim().toLowerCase(Locale.ROOT);
+            if (!id.equals("html") && !id.equals("csv")) {
+                throw new UsageException("--format " + f + ": known formats are html and csv");
+            }
+            formats.add(id);
+        }
+        return new ReportConfig(r.out, formats, r.since, r.until, domain, provider, category, r.redact);
+    }
+
+    static Catalogue catalogue(Path site) {
+        return CatalogueLoader.load(site);
+    }
+
+    /** Ingests every input; returns whether all of them could be read. */
+    static boolean ingest(IngestConfig config, Catalogue catalogue, EventStore store, PrintWriter out, PrintWriter err) {
+        List<Input> inputs = InputResolver.resolve(config.paths());
+        Ingestion ingestion = new Ingestion(config, new Classifier(catalogue), store);
+        boolean ok = true;
+        long lines = 0;
+        long events = 0;
+        for (Input input : inputs) {
+            InputOutcome o = ingestion.ingest(input);
+            InputCounts c = o.counts();
+            lines += c.lines();
+            events += c.events();
+            switch (o.status()) {
+                case "failed" -> {
+                    ok = false;
+                    err.println("mailblocks: " + o.error());
+                }
+                case "unchanged" -> out.printf("%s: already read (%d lines), skipped%n", o.name(), c.skippedLines());
+                default -> {
+                    out.printf("%s: %s, %d lines%s: %d events from %d lines, %d ignored, %d malformed%n", o.name(),
+                            o.format(), c.lines(), o.status().equals("resumed")
+                                    ? " after line " + c.skippedLines() : "",
+                            c.events(), c.eventLines(), c.ignored(), c.malformed());
+                    if (o.firstMalformed() != null) {
+                        err.println("mailblocks: warning: " + c.malformed() + " malformed line(s), first "
+                                + o.firstMalformed());
+                    }
+                    if (o.error() != null) {
+                        ok = false;
+                        err.println("mailblocks: " + o.error());
+                    }
+                }
+            }
+        }
+        out.printf("ingested %d inputs: %d lines, %d events into %s%n", inputs.size(), lines, events, config.db());
+        out.flush();
+        err.flush();
+        return ok;
+    }
+
+    static void report(ReportConfig config, Catalogue catalogue, EventStore store, Instant now, PrintWriter out) {
+        ReportJob.write(store, catalogue, config, now);
+        out.printf("reports written to %s%n", config.out());
+        out.flush();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.mailblocks.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options for writing reports. */
+final class ReportOptions {
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
+            description = "report folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FMT", split = ",", defaultValue = "html,csv",
+            description = "report formats: html, csv (default: ${DEFAULT-VALUE})")
+    List<String> formats;
+
+    @Option(names = "--since", paramLabel = "WHEN",
+            description = "start of the window: 2026-12-30, 2026-12-30T10:00:00Z, or 7d / 12h back from the newest event")
+    String since;
+
+    @Option(names = "--until", paramLabel = "WHEN", description = "end of the window (exclusive), same forms as --since")
+    String until;
+
+    @Option(names = "--redact", description = "hide the local part of e-mail addresses in reports")
+    boolean redact;
+}

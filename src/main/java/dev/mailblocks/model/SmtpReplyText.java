@@ -1,0 +1,86 @@
+package dev.mailblocks.model;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the reply code, enhanced status code and SMTP phase out of a diagnostic text, for
+ * inputs that do not log them as fields and for {@code explain}.
+ *
+ * <p>A reply flattened onto one line ({@code 550-5.7.1 first 550-5.7.1 second 550 5.7.1 last})
+ * gives its final codes: those of the line whose code is followed by a space.
+ */
+public record SmtpReplyText(Integer replyCode, String enhancedStatus, SmtpPhase phase) {
+
+    private static final Pattern REPLY = Pattern.compile(
+            "(?<![\\w.:#\\[-])([245]\\d\\d)([ -]|$)(?:\\s*#?([245]\\.\\d{1,3}\\.\\d{1,3})(?![.]?\\d))?");
+    private static final Pattern ENHANCED =
+            Pattern.compile("(?<![\\w.])([245]\\.\\d{1,3}\\.\\d{1,3})(?!\\.?\\d)(?!\\w)");
+
+    /** Reads all three from a text; each is {@code null} when the text does not say. */
+    public static SmtpReplyText of(String text) {
+        if (text == null || text.isEmpty()) {
+            return new SmtpReplyText(null, null, null);
+        }
+        Integer code = null;
+        String enhanced = null;
+        Matcher m = REPLY.matcher(text);
+        if (m.find()) {
+            code = Integer.valueOf(m.group(1));
+            enhanced = m.group(3);
+            if ("-".equals(m.group(2))) {
+                String first = m.group(1);
+                while (m.find()) {
+                    if (m.group(1).equals(first)) {
+                        if (m.group(3) != null) {
+                            enhanced = m.group(3);
+                        }
+                        if (!"-".equals(m.group(2))) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if (enhanced == null) {
+            Matcher e = ENHANCED.matcher(text);
+            if (e.find()) {
+                enhanced = e.group(1);
+            }
+        }
+        return new SmtpReplyText(code, enhanced, phaseOf(text));
+    }
+
+    /** The SMTP phase named in a diagnostic text, or {@code null}. */
+    public static SmtpPhase phaseOf(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        if (t.contains("end of data") || t.contains("final data") || t.contains("end-of-message")
+                || t.contains("end of message") || t.contains("message body")) {
+            return SmtpPhase.END_OF_DATA;
+        }
+        if (t.contains("rcpt to") || t.contains("after rcpt") || t.contains("rcpt from")
+                || t.contains("rcpt command")) {
+            return SmtpPhase.RCPT;
+        }
+        if (t.contains("in reply to mail from") || t.contains("after mail from") || t.contains("mail from:")
+                || t.contains("sending mail from")) {
+            return SmtpPhase.MAIL;
+        }
+        if (t.contains("data command") || t.contains("after data") || t.contains("data from")) {
+            return SmtpPhase.DATA;
+        }
+        if (t.contains("helo") || t.contains("ehlo")) {
+            if (t.contains("in reply to") || t.contains("after helo") || t.contains("after ehlo")
+                    || t.contains("while sending")) {
+                return SmtpPhase.EHLO;
+            }
+        }
+        if (t.contains("refused to talk to me") || t.contains("initial server greeting")
+                || t.contains("initial connection") || t.contains("connect from")
+                || t.contains("connect to ")) {
+            return SmtpPhase.CONNECT;
+        }
+        return null;
+    }
+}

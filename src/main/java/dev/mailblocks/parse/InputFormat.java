@@ -1,0 +1,25 @@
+package dev.mailblocks.parse;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.List;
+
+/**
+ * One input format: an id used everywhere (CLI, sample folder, store column), a sniff of the
+ * first lines for auto-detection, and a parse step that accounts for every line.
+ */
+public interface InputFormat {
+
+    /** The stable id, e.g. {@code postfix}. */
+    String id();
+
+    /** Whether the first non-empty lines of an input look like this format. */
+    boolean sniff(List<String> head);
+
+    /**
+     * Reads the whole input and reports every line to the sink exactly once.
+     *
+     * @return the id to record for this input (an ESP profile id, or {@link #id()})
+     */
+    String parse(Reader input, ParseContext context, ParseSink sink) throws IOException;
+}

@@ -1,0 +1,320 @@
+package dev.mailblocks.parse;
+
+import dev.mailblocks.model.DeliveryEvent;
+import dev.mailblocks.model.Direction;
+import dev.mailblocks.model.Outcome;
+import dev.mailblocks.model.SmtpPhase;
+import dev.mailblocks.model.SmtpReplyText;
+import java.io.IOException;
+import java.io.Reader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Postfix logs as written through syslog: delivery results of smtp, lmtp, local, virtual, pipe
+ * and error ({@code status=sent|deferred|bounced}), qmgr expiries, and refusals of incoming
+ * mail by smtpd, postscreen and cleanup ({@code NOQUEUE: reject:}, {@code milter-reject:}).
+ */
+public final class PostfixLogParser implements InputFormat {
+
+    /** Services that deliver to our own mailboxes and programs. */
+    private static final Set<String> LOCAL_SERVICES = Set.of("lmtp", "local", "virtual", "pipe");
+
+    private static final Pattern HEADER =
+            Pattern.compile("^ (\\S+) ([^\\s\\[:]+)(?:\\[\\d+\\])?: (.*)$");
+    private static final Pattern QUEUE_LINE = Pattern.compile("^([0-9A-Za-z]{5,20}): (.*)$");
+    private static final Pattern TO = Pattern.compile("^to=<((?:\"[^\"]*\"|[^>])*)>, (.*)$");
+    private static final Pattern STATUS = Pattern.compile("(?:^|, )status=([a-z]+)(?: (.*))?$");
+    private static final Pattern DSN = Pattern.compile("(?:^|, )dsn=([245]\\.\\d{1,3}\\.\\d{1,3})(?=,|$)");
+    private static final Pattern RELAY = Pattern.compile("(?:^|, )relay=([^,]*)");
+    private static final Pattern HOST_IP =
+            Pattern.compile("([A-Za-z0-9._-]*)\\[(?:ipv6:)?([0-9A-Fa-f.:]+)\\](?::\\d+)?");
+    private static final Pattern REMOTE_IN_TEXT = Pattern.compile(
+            "(?:host |connect to |lost connection with |conversation with )"
+                    + "([A-Za-z0-9._-]+)\\[(?:ipv6:)?([0-9A-Fa-f.:]+)\\]");
+    private static final Pattern FROM = Pattern.compile("(?:^|\\s)from=<((?:\"[^\"]*\"|[^>])*)>");
+    private static final Pattern REJECT = Pattern.compile(
+            "^(reject|milter-reject): ([A-Z-]+) from ([^\\s\\[]*)\\[(?:ipv6:)?([^\\]]+)\\](?::\\d+)?: (.*)$");
+    private static final Pattern CONTENT_REJECT = Pattern.compile(
+            "^(?:reject|milter-reject): (?:header|body) .* from ([^\\s\\[]*)\\[([^\\]]+)\\](?::\\d+)?; (.*)$");
+    private static final Pattern ENVELOPE = Pattern.compile(
+            "[;,]? ?from=<((?:\"[^\"]*\"|[^>])*)>,? to=<((?:\"[^\"]*\"|[^>])*)>");
+    private static final Pattern MESSAGE_ID = Pattern.compile("^message-id=<?([^>\\s]*)>?");
+
+    @Override
+    public String id() {
+        return "postfix";
+    }
+
+    @Override
+    public boolean sniff(List<String> head) {
+        SyslogClock clock = new SyslogClock(java.time.ZoneOffset.UTC, Instant.now());
+        for (String line : head) {
+            SyslogClock.Stamp stamp = clock.read(line);
+            if (stamp != null) {
+                Matcher m = HEADER.matcher(line.substring(stamp.length()));
+                if (m.matches() && m.group(2).startsWith("postfix")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String parse(Reader input, ParseContext context, ParseSink sink) throws IOException {
+        LineReader lines = new LineReader(input);
+        SyslogClock clock = new SyslogClock(context.zone(), context.yearReference());
+        PostfixQueue queue = new PostfixQueue();
+        String line;
+        while ((line = lines.next()) != null) {
+            LineResult result;
+            if (lines.truncated()) {
+                result = LineResult.malformed("line longer than " + LineReader.MAX_LINE + " characters");
+            } else if (LineReader.looksBinary(line)) {
+                result = LineResult.malformed("binary data");
+            } else if (line.isBlank()) {
+                result = LineResult.ignored("blank line");
+            } else {
+                result = parseLine(line, lines.number(), clock, queue, context);
+            }
+            sink.accept(lines.number(), 1, result, line);
+        }
+        return id();
+    }
+
+    private LineResult parseLine(String line, long number, SyslogClock clock, PostfixQueue queue, ParseContext ctx) {
+        SyslogClock.Stamp stamp = clock.read(line);
+        if (stamp == null) {
+            return LineResult.malformed("no syslog timestamp");
+        }
+        Matcher h = HEADER.matcher(line.substring(stamp.length()));
+        if (!h.matches()) {
+            return LineResult.malformed("no syslog host and program");
+        }
+        String program = h.group(2);
+        if (!program.startsWith("postfix")) {
+            return LineResult.ignored("not a Postfix line: " + program);
+        }
+        String service = program.substring(program.lastIndexOf('/') + 1);
+        Line l = new Line(stamp.instant(), h.group(1), service, number, ctx.fileId());
+        String message = h.group(3);
+        if (message.startsWith("NOQUEUE: ")) {
+            return refusal(l, null, message.substring("NOQUEUE: ".length()));
+        }
+        Matcher q = QUEUE_LINE.matcher(message);
+        if (!q.matches()) {
+            return LineResult.ignored("no queue id");
+        }
+        String queueId = q.group(1);
+        String rest = q.group(2);
+        if (rest.startsWith("to=<")) {
+            return delivery(l, queueId, rest, queue);
+        }
+        if (rest.startsWith("reject: ") || rest.startsWith("milter-reject: ")) {
+            return refusal(l, queueId, rest);
+        }
+        if (rest.equals("removed")) {
+            queue.removed(queueId);
+            return LineResult.ignored("removed");
+        }
+        if (rest.startsWith("message-id=")) {
+            Matcher m = MESSAGE_ID.matcher(rest);
+            if (m.find() && !m.group(1).isEmpty()) {
+                queue.get(queueId).messageId = m.group(1);
+            }
+            return LineResult.ignored("message-id");
+        }
+        Matcher from = FROM.matcher(rest);
+        if (from.find()) {
+            queue.get(queueId).sender = emptyToNull(from.group(1));
+            if (rest.contains("status=expired")) {
+                return expired(l, queueId, queue);
+            }
+            return LineResult.ignored("sender");
+        }
+        return LineResult.ignored(service + " message");
+    }
+
+    /** Where and when a line was logged. */
+    private record Line(Instant time, String host, String service, long number, long fileId) {
+    }
+
+    private LineResult delivery(Line l, String queueId, String rest, PostfixQueue queue) {
+        Matcher to = TO.matcher(rest);
+        if (!to.matches()) {
+            return LineResult.malformed("delivery line without a readable to=<...>");
+        }
+        String recipient = emptyToNull(to.group(1));
+        String fields = to.group(2);
+        Matcher st = STATUS.matcher(fields);
+        if (!st.find()) {
+            return LineResult.malformed("delivery line without status=");
+        }
+        String status = st.group(1);
+        Outcome outcome = switch (status) {
+            case "sent" -> Outcome.DELIVERED;
+            case "deferred", "softbounce" -> Outcome.DEFERRED;
+            case "bounced" -> Outcome.BOUNCED;
+            case "expired" -> Outcome.EXPIRED;
+            default -> null;
+        };
+        if (outcome == null) {
+            if (status.equals("deliverable") || status.equals("undeliverable")) {
+                return LineResult.ignored("address verification probe");
+            }
+            return LineResult.malformed("unknown status=" + status);
+        }
+        String text = unwrap(st.group(2));
+        String before = fields.substring(0, st.start());
+        Matcher dsnM = DSN.matcher(before);
+        String dsn = dsnM.find() ? dsnM.group(1) : null;
+        String host = null;
+        String ip = null;
+        Matcher remote = REMOTE_IN_TEXT.matcher(text);
+        if (remote.find()) {
+            host = remote.group(1);
+            ip = remote.group(2);
+        } else {
+            Matcher relay = RELAY.matcher(before);
+            if (relay.find()) {
+                Matcher hi = HOST_IP.matcher(relay.group(1));
+                if (hi.lookingAt()) {
+                    host = emptyToNull(hi.group(1));
+                    ip = hi.group(2);
+                }
+            }
+        }
+        SmtpReplyText reply = SmtpReplyText.of(text);
+        Integer code = outcome == Outcome.DELIVERED ? replyCodeOfSent(text) : reply.replyCode();
+        // smtp, relay, error, retry and discard report on mail we send; the rest deliver to our own users
+        Direction direction = LOCAL_SERVICES.contains(l.service()) ? Direction.INBOUND : Direction.OUTBOUND;
+        PostfixQueue.Message msg = queue.peek(queueId);
+        if (outcome == Outcome.DEFERRED) {
+            queue.deferred(queueId, new PostfixQueue.Deferral(recipient, text, dsn, host, ip));
+        } else if (recipient != null) {
+            queue.settled(queueId, recipient);
+        }
+        return LineResult.of(new DeliveryEvent(l.time(), direction, id(), l.host(), queueId,
+                msg == null ? null : msg.messageId, msg == null ? null : msg.sender, recipient, null, outcome,
+                code, dsn != null ? dsn : reply.enhancedStatus(), host, ip, reply.phase(), text, l.fileId(),
+                l.number()));
+    }
+
+    private static final Pattern SENT_CODE = Pattern.compile("^(?:\\S+ )?(2\\d\\d)\\b");
+
+    private static Integer replyCodeOfSent(String text) {
+        Matcher m = SENT_CODE.matcher(text);
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+
+    private LineResult expired(Line l, String queueId, PostfixQueue queue) {
+        PostfixQueue.Message msg = queue.get(queueId);
+        List<DeliveryEvent> events = new ArrayList<>();
+        for (PostfixQueue.Deferral d : msg.pending.values()) {
+            SmtpReplyText reply = SmtpReplyText.of(d.text());
+            events.add(new DeliveryEvent(l.time(), Direction.OUTBOUND, id(), l.host(), queueId, msg.messageId,
+                    msg.sender, d.recipient(), null, Outcome.EXPIRED, reply.replyCode(),
+                    d.dsn() != null ? d.dsn() : reply.enhancedStatus(), d.relayHost(), d.relayIp(), reply.phase(),
+                    d.text(), l.fileId(), l.number()));
+        }
+        msg.pending.clear();
+        if (events.isEmpty()) {
+            events.add(new DeliveryEvent(l.time(), Direction.OUTBOUND, id(), l.host(), queueId, msg.messageId,
+                    msg.sender, null, null, Outcome.EXPIRED, null, null, null, null, null,
+                    "status=expired, returned to sender", l.fileId(), l.number()));
+        }
+        return new LineResult.Parsed(events);
+    }
+
+    private LineResult refusal(Line l, String queueId, String rest) {
+        if (rest.startsWith("reject_warning:") || rest.startsWith("warning:")) {
+            return LineResult.ignored("reject_warning (not enforced)");
+        }
+        String client;
+        String clientIp;
+        String diagnostic;
+        SmtpPhase phase;
+        String envelopeText;
+        Matcher m = REJECT.matcher(rest);
+        Matcher c = CONTENT_REJECT.matcher(rest);
+        if (m.matches()) {
+            client = emptyToNull(m.group(3));
+            clientIp = m.group(4);
+            phase = phaseOfCommand(m.group(2));
+            String tail = m.group(5);
+            Matcher env = ENVELOPE.matcher(tail);
+            if (env.find()) {
+                diagnostic = tail.substring(0, env.start());
+                envelopeText = tail.substring(env.start());
+            } else {
+                diagnostic = tail;
+                envelopeText = "";
+            }
+        } else if (c.matches()) {
+            client = emptyToNull(c.group(1));
+            clientIp = c.group(2);
+            phase = SmtpPhase.END_OF_DATA;
+            String tail = c.group(3);
+            int colon = tail.lastIndexOf(">: ");
+            diagnostic = colon >= 0 ? tail.substring(colon + 3) : tail;
+            envelopeText = colon >= 0 ? tail.substring(0, colon + 1) : tail;
+        } else if (rest.startsWith("reject:") || rest.startsWith("milter-reject:")) {
+            return LineResult.malformed("reject line without client and reply");
+        } else {
+            return LineResult.ignored("smtpd message");
+        }
+        String sender = null;
+        String recipient = null;
+        Matcher env = ENVELOPE.matcher(envelopeText);
+        if (env.find()) {
+            sender = emptyToNull(env.group(1));
+            recipient = emptyToNull(env.group(2));
+        } else {
+            Matcher from = FROM.matcher(envelopeText);
+            if (from.find()) {
+                sender = emptyToNull(from.group(1));
+            }
+        }
+        if ("unknown".equals(client)) {
+            client = null;
+        }
+        SmtpReplyText reply = SmtpReplyText.of(diagnostic);
+        return LineResult.of(new DeliveryEvent(l.time(), Direction.INBOUND, id(), l.host(), queueId, null, sender,
+                recipient, null, Outcome.REJECTED, reply.replyCode(), reply.enhancedStatus(), client, clientIp,
+                phase, diagnostic.strip(), l.fileId(), l.number()));
+    }
+
+    private static SmtpPhase phaseOfCommand(String command) {
+        return switch (command.toUpperCase(Locale.ROOT)) {
+            case "CONNECT" -> SmtpPhase.CONNECT;
+            case "EHLO", "HELO" -> SmtpPhase.EHLO;
+            case "MAIL" -> SmtpPhase.MAIL;
+            case "RCPT", "VRFY", "ETRN" -> SmtpPhase.RCPT;
+            case "DATA" -> SmtpPhase.DATA;
+            case "END-OF-MESSAGE" -> SmtpPhase.END_OF_DATA;
+            default -> null;
+        };
+    }
+
+    /** The text of {@code status=deferred (TEXT)}, without the parentheses. */
+    private static String unwrap(String text) {
+        if (text == null) {
+            return "";
+        }
+        String t = text.strip();
+        if (t.startsWith("(") && t.endsWith(")")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        return t;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.mailblocks.pipeline;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything an ingest run needs, built once by the command line.
+ *
+ * @param inputFormat a format id, or {@code auto}
+ * @param year the year of the first syslog line when timestamps carry none; null to take it from
+ *     the file's modification time
+ * @param patterns a site catalogue folder on top of the bundled one, or null
+ */
+public record IngestConfig(List<String> paths, Path db, Path patterns, String inputFormat, ZoneId zone,
+        Integer year) {
+
+    public IngestConfig {
+        paths = List.copyOf(paths);
+        Objects.requireNonNull(db, "db");
+        Objects.requireNonNull(inputFormat, "inputFormat");
+        Objects.requireNonNull(zone, "zone");
+    }
+
+    /** The instant before which a file's first syslog line must lie, for year inference. */
+    public Instant yearReference(Instant modified) {
+        if (year == null) {
+            return modified;
+        }
+        return java.time.LocalDateTime.of(year, 12, 31, 23, 59, 59).atZone(zone).toInstant();
+    }
+}

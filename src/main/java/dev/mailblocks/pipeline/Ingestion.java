@@ -1,0 +1,179 @@
+package dev.mailblocks.pipeline;
+
+import dev.mailblocks.classify.Classifier;
+import dev.mailblocks.classify.Diagnostic;
+import dev.mailblocks.model.Classification;
+import dev.mailblocks.model.ClassifiedEvent;
+import dev.mailblocks.model.DeliveryEvent;
+import dev.mailblocks.model.Outcome;
+import dev.mailblocks.parse.Formats;
+import dev.mailblocks.parse.InputFormat;
+import dev.mailblocks.parse.LineResult;
+import dev.mailblocks.parse.ParseContext;
+import dev.mailblocks.parse.ParseSink;
+import dev.mailblocks.source.HashingInputStream;
+import dev.mailblocks.source.Input;
+import dev.mailblocks.source.InputException;
+import dev.mailblocks.source.Ledger;
+import dev.mailblocks.source.LedgerEntry;
+import dev.mailblocks.source.OpenedInput;
+import dev.mailblocks.store.EventStore;
+import dev.mailblocks.store.InputBatch;
+import dev.mailblocks.store.InputCounts;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ingest pipeline for one store: source, parse, classify, store, one input at a time and
+ * one transaction per input.
+ */
+public final class Ingestion {
+
+    private final IngestConfig config;
+    private final Classifier classifier;
+    private final EventStore store;
+
+    public Ingestion(IngestConfig config, Classifier classifier, EventStore store) {
+        this.config = config;
+        this.classifier = classifier;
+        this.store = store;
+    }
+
+    /** Reads one input into the store; never throws for a bad input, but says what went wrong. */
+    public InputOutcome ingest(Input input) {
+        try (OpenedInput opened = OpenedInput.open(input)) {
+            return ingest(opened);
+        } catch (InputException e) {
+            return failed(input.name(), e.getMessage());
+        } catch (IOException e) {
+            return failed(input.name(), input.name() + ": cannot read: " + OpenedInput.describe(e));
+        }
+    }
+
+    private static InputOutcome failed(String name, String error) {
+        return new InputOutcome(name, "", "failed", new InputCounts(0, 0, 0, 0, 0, 0), error, null);
+    }
+
+    private InputOutcome ingest(OpenedInput opened) throws IOException {
+        String name = opened.input().name();
+        InputFormat format = format(opened);
+        List<LedgerEntry> ledger = store.ledger();
+        Optional<Ledger.Previous> previous;
+        try {
+            previous = Ledger.find(opened, ledger);
+        } catch (IOException e) {
+            previous = Optional.empty();
+        }
+        if (previous.isPresent() && previous.get().exact()) {
+            LedgerEntry e = previous.get().entry();
+            return new InputOutcome(name, format.id(), "unchanged",
+                    new InputCounts(0, 0, 0, 0, 0, e.lines()), null, null);
+        }
+        long skip = previous.map(p -> p.entry().lines()).orElse(0L);
+        HashingInputStream hashing = new HashingInputStream(opened.content());
+        Reader reader = new InputStreamReader(hashing, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE));
+        try (InputBatch batch = store.begin(name, format.id())) {
+            Counter counter = new Counter(batch, skip, name);
+            ParseContext ctx = new ParseContext(name, batch.inputId(), config.zone(),
+                    config.yearReference(opened.modified()));
+            String error = null;
+            String formatId = format.id();
+            try {
+                formatId = format.parse(reader, ctx, counter);
+            } catch (IOException e) {
+                error = name + ": line " + (counter.lastLine + 1) + ": cannot read further: "
+                        + OpenedInput.describe(e) + " (the " + counter.lastLine + " lines before it were read)";
+                counter.accept(counter.lastLine + 1, 1, LineResult.malformed(OpenedInput.describe(e)), "");
+            } catch (InputException e) {
+                return failed(name, e.getMessage());
+            }
+            byte[] head = opened.head();
+            long bytes = hashing.count();
+            int headLength = (int) Math.min(head.length, bytes);
+            InputCounts counts = counter.counts();
+            batch.commit(formatId, counts, new InputBatch.Content(headLength, Ledger.sha256(head, headLength), bytes,
+                    hashing.hash(), counter.lastLine), error);
+            return new InputOutcome(name, formatId, skip > 0 ? "resumed" : "read", counts, error,
+                    counter.firstMalformed);
+        }
+    }
+
+    private InputFormat format(OpenedInput opened) {
+        String name = opened.input().name();
+        if (!"auto".equals(config.inputFormat())) {
+            return Formats.byId(config.inputFormat()).orElseThrow(() -> new InputException(
+                    "unknown --input-format " + config.inputFormat() + " (known: auto, "
+                            + String.join(", ", Formats.ids()) + ")"));
+        }
+        List<String> head = opened.headLines(30);
+        if (head.isEmpty()) {
+            return Formats.byId("postfix").orElseThrow(); // an empty file: nothing to parse, still accounted
+        }
+        return Formats.detect(head).orElseThrow(() -> new InputException(name
+                + ": cannot tell the format from the first lines (tried " + String.join(", ", Formats.ids())
+                + "); name it with --input-format"));
+    }
+
+    /** Counts every line into one bucket, classifies and stores events, skips what was read before. */
+    private final class Counter implements ParseSink {
+        private final InputBatch batch;
+        private final long skip;
+        private final String name;
+        private long lastLine;
+        private long lines;
+        private long eventLines;
+        private long events;
+        private long ignored;
+        private long malformed;
+        private String firstMalformed;
+
+        Counter(InputBatch batch, long skip, String name) {
+            this.batch = batch;
+            this.skip = skip;
+            this.name = name;
+        }
+
+        @Override
+        public void accept(long firstLine, int lineCount, LineResult result, String text) {
+            long last = firstLine + lineCount - 1;
+            lastLine = Math.max(lastLine, last);
+            if (last <= skip) {
+                return; // read by an earlier run; parsed again only to rebuild state such as queue ids
+            }
+            lines += lineCount;
+            if (result instanceof LineResult.Parsed p) {
+                eventLines += lineCount;
+                for (DeliveryEvent e : p.events()) {
+                    store(e);
+                }
+            } else if (result instanceof LineResult.Ignored) {
+                ignored += lineCount;
+            } else if (result instanceof LineResult.Malformed m) {
+                malformed += lineCount;
+                batch.malformed(firstLine, m.why(), text);
+                if (firstMalformed == null) {
+                    firstMalformed = name + ":" + firstLine + ": " + m.why();
+                }
+            }
+        }
+
+        private void store(DeliveryEvent e) {
+            events++;
+            Classification c = e.outcome() == Outcome.DELIVERED ? null : classifier.classify(Diagnostic.of(e));
+            String provider = c != null && c.provider() != null ? c.provider()
+                    : classifier.catalogue().providers().providerOf(e.remoteHost());
+            batch.add(new ClassifiedEvent(e, c), provider);
+        }
+
+        InputCounts counts() {
+            return new InputCounts(lines, eventLines, events, ignored, malformed, skip);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.mailblocks.pipeline;
+
+import dev.mailblocks.classify.Catalogue;
+import dev.mailblocks.report.CsvReportWriter;
+import dev.mailblocks.report.HtmlReportWriter;
+import dev.mailblocks.report.Redactor;
+import dev.mailblocks.store.EventStore;
+import dev.mailblocks.store.ReportFilter;
+import dev.mailblocks.store.ReportQueries;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Writes the reports of a store into the output folder. */
+public final class ReportJob {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)([mhdw])");
+
+    private ReportJob() {
+    }
+
+    /** Writes every requested report; returns the filter used, for the summary line. */
+    public static ReportFilter write(EventStore store, Catalogue catalogue, ReportConfig config, Instant now) {
+        ReportQueries q = store.queries();
+        Optional<Instant> newest = q.newestEvent();
+        Instant since = bound(config.since(), newest, "--since");
+        Instant until = bound(config.until(), newest, "--until");
+        ReportFilter filter = new ReportFilter(since, until, lower(config.domain()), lower(config.provider()),
+                lower(config.category()));
+        try {
+            Files.createDirectories(config.out());
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(config.out() + ": cannot create: " + e.getMessage(), e));
+        }
+        Redactor redactor = new Redactor(config.redact());
+        if (config.formats().contains("csv")) {
+            new CsvReportWriter(q, filter, redactor).writeAll(config.out());
+        }
+        if (config.formats().contains("html")) {
+            String window = "window: " + (since == null ? "everything stored" : "from " + since)
+                    + (until == null ? "" : " until " + until);
+            new HtmlReportWriter(q, filter, catalogue, redactor, now, window).write(config.out().resolve("report.html"));
+        }
+        return filter;
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Reads {@code 2026-12-30}, {@code 2026-12-30T10:00:00Z} or a duration ({@code 30m}, {@code 12h},
+     * {@code 7d}, {@code 2w}) counted back from the newest stored event.
+     */
+    static Instant bound(String text, Optional<Instant> newest, String option) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.trim();
+        Matcher m = DURATION.matcher(t.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofDays(7 * n);
+            };
+            return newest.map(x -> x.minus(d)).orElse(null);
+        }
+        try {
+            return LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            // not a plain date
+        }
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            // not a date-time with offset
+        }
+        try {
+            return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new UsageException(option + " " + text
+                    + ": not a date (2026-12-30), a date-time (2026-12-30T10:00:00Z) or a duration (7d, 12h)");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.mailblocks.source;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An input opened for reading: decompressed, a UTF-8 byte order mark skipped, with its first
+ * bytes kept for format detection and the ledger's fingerprint.
+ */
+public final class OpenedInput implements AutoCloseable {
+
+    /** How many bytes of the start are kept for sniffing and fingerprinting. */
+    public static final int HEAD = 64 * 1024;
+
+    private final Input input;
+    private final Compression compression;
+    private final InputStream content;
+    private final byte[] head;
+    private final Instant modified;
+
+    private OpenedInput(Input input, Compression compression, InputStream content, byte[] head, Instant modified) {
+        this.input = input;
+        this.compression = compression;
+        this.content = content;
+        this.head = head;
+        this.modified = modified;
+    }
+
+    /** Opens an input; errors name the input. */
+    public static OpenedInput open(Input input) {
+        try {
+            InputStream raw = input.isStdin() ? System.in : Files.newInputStream(input.path());
+            Instant modified = input.isStdin() ? Instant.now() : Files.getLastModifiedTime(input.path()).toInstant();
+            BufferedInputStream buffered = new BufferedInputStream(raw, 64 * 1024);
+            buffered.mark(8);
+            byte[] magic = buffered.readNBytes(6);
+            buffered.reset();
+            Compression compression = Compression.of(magic, magic.length);
+            BufferedInputStream content = new BufferedInputStream(compression.decompress(buffered), 64 * 1024);
+            content.mark(HEAD + 3);
+            byte[] head = content.readNBytes(HEAD + 3);
+            content.reset();
+            if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+                content.skip(3);
+                head = Arrays.copyOfRange(head, 3, head.length);
+            } else if (head.length > HEAD) {
+                head = Arrays.copyOf(head, HEAD);
+            }
+            return new OpenedInput(input, compression, content, head, modified);
+        } catch (IOException e) {
+            throw new InputException(input.name() + ": cannot read: " + describe(e));
+        }
+    }
+
+    /** A one-line description of a read error. */
+    public static String describe(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof java.io.EOFException || (m != null && m.contains("Unexpected end of ZLIB"))) {
+            return "compressed data is truncated";
+        }
+        if (e instanceof java.util.zip.ZipException) {
+            return "corrupt compressed data (" + m + ")";
+        }
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /** The input. */
+    public Input input() {
+        return input;
+    }
+
+    /** How it was compressed. */
+    public Compression compression() {
+        return compression;
+    }
+
+    /** The decompressed bytes, after any byte order mark. */
+    public InputStream content() {
+        return content;
+    }
+
+    /** The decompressed content as text: UTF-8, undecodable bytes replaced, never failing. */
+    public Reader reader() {
+        return new InputStreamReader(content, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE));
+    }
+
+    /** The first (up to {@link #HEAD}) decompressed bytes. */
+    public byte[] head() {
+        return head.clone();
+    }
+
+    /** The first non-blank lines of the head, for format detection. */
+    public List<String> headLines(int max) {
+        String text = new String(head, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\r?\n", -1)) {
+            if (!line.isBlank()) {
+                lines.add(line);
+            }
+            if (lines.size() >= max) {
+                break;
+            }
+        }
+        return lines;
+    }
+
+    /** The file's modification time (now, for standard input). */
+    public Instant modified() {
+        return modified;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!input.isStdin()) {
+            content.close();
+        }
+    }
+}
