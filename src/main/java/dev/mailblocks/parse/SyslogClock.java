@@ -40,7 +40,7 @@ public final class SyslogClock {
 
     /** Parses the timestamp at the start of a line, or returns {@code null} if there is none. */
     public Stamp read(String line) {
-        if (line.length() >= 15 && line.charAt(3) == ' ' && Character.isLetter(line.charAt(0))) {
+        if (line.length() >= 14 && line.charAt(3) == ' ' && Character.isLetter(line.charAt(0))) {
             return traditional(line);
         }
         if (line.length() >= 19 && line.charAt(4) == '-' && line.charAt(10) == 'T') {
@@ -49,34 +49,29 @@ public final class SyslogClock {
         return null;
     }
 
+    private static final java.util.regex.Pattern TRADITIONAL = java.util.regex.Pattern.compile(
+            "^([A-Z][a-z]{2}) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(?= )");
+
     private Stamp traditional(String line) {
-        int month = MONTHS.indexOf(line.substring(0, 3)) / 3 + 1;
-        if (month <= 0 || MONTHS.indexOf(line.substring(0, 3)) % 3 != 0) {
+        java.util.regex.Matcher m = TRADITIONAL.matcher(line);
+        if (!m.find()) {
             return null;
         }
+        int index = MONTHS.indexOf(m.group(1));
+        if (index < 0 || index % 3 != 0) {
+            return null;
+        }
+        int month = index / 3 + 1;
         try {
-            int day = Integer.parseInt(line.substring(4, 6).trim());
-            if (line.charAt(6) != ' ' || line.charAt(9) != ':' || line.charAt(12) != ':') {
-                return null;
-            }
-            int hour = Integer.parseInt(line.substring(7, 9));
-            int minute = Integer.parseInt(line.substring(10, 12));
-            int second = Integer.parseInt(line.substring(13, 15));
-            int len = 15;
-            int nanos = 0;
-            if (line.length() > 16 && line.charAt(15) == '.') {
-                int e = 16;
-                while (e < line.length() && Character.isDigit(line.charAt(e))) {
-                    e++;
-                }
-                String frac = (line.substring(16, e) + "000000000").substring(0, 9);
-                nanos = Integer.parseInt(frac);
-                len = e;
-            }
+            int day = Integer.parseInt(m.group(2));
+            int hour = Integer.parseInt(m.group(3));
+            int minute = Integer.parseInt(m.group(4));
+            int second = Integer.parseInt(m.group(5));
+            int nanos = m.group(6) == null ? 0 : Integer.parseInt((m.group(6) + "000000000").substring(0, 9));
             int y = yearFor(month, day, hour, minute, second);
             LocalDateTime local = LocalDateTime.of(y, month, day, hour, minute, second, nanos);
-            return new Stamp(local.atZone(zone).toInstant(), len);
-        } catch (NumberFormatException | DateTimeException e) {
+            return new Stamp(local.atZone(zone).toInstant(), m.end());
+        } catch (DateTimeException e) {
             return null;
         }
     }

@@ -153,7 +153,7 @@ public final class ReportQueries {
         String sql = """
                 SELECT time, direction, source_format, file, line, outcome, sender, recipient, recipient_domain,
                   remote_host, remote_ip, reply_code, enhanced_status, category, grp, pattern_id, provider, message
-                FROM w WHERE outcome <> 'delivered' ORDER BY """ + REFUSAL_ORDER;
+                FROM w WHERE outcome <> 'delivered' ORDER BY\s""" + REFUSAL_ORDER;
         query(f, sql, rs -> {
             int code = rs.getInt(12);
             Integer reply = rs.wasNull() ? null : code;
