@@ -2,6 +2,7 @@ package dev.mailblocks.report;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** How values become CSV cells: ISO 8601 UTC times, fixed decimals, formula-safe text. */
@@ -10,9 +11,9 @@ final class CsvCells {
     private CsvCells() {
     }
 
-    /** An ISO 8601 UTC time such as {@code 2026-12-31T23:59:58Z}, or empty. */
+    /** An ISO 8601 UTC time to the second, such as {@code 2026-12-31T23:59:58Z}, or empty. */
     static String time(Instant t) {
-        return t == null ? "" : DateTimeFormatter.ISO_INSTANT.format(t);
+        return t == null ? "" : DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** A ratio with four decimals. */

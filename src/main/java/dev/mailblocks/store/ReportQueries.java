@@ -86,9 +86,13 @@ public final class ReportQueries {
                 blocked AS (SELECT * FROM ob WHERE grp = 'policy' AND outcome <> 'delivered'),
                 cat AS (SELECT recipient_domain, category, count(*) n FROM blocked GROUP BY ALL),
                 pat AS (SELECT recipient_domain, pattern_id, count(*) n FROM blocked GROUP BY ALL),
+                top AS (SELECT recipient_domain, pattern_id FROM (SELECT *, row_number() OVER (PARTITION BY
+                       recipient_domain ORDER BY n DESC, pattern_id) r FROM pat) WHERE r = 1),
                 prov AS (SELECT recipient_domain, provider, count(*) n FROM ob WHERE provider IS NOT NULL GROUP BY ALL),
-                ex AS (SELECT recipient_domain, message, row_number() OVER (PARTITION BY recipient_domain
-                       ORDER BY time, file, line, seq) r FROM blocked)
+                ex AS (SELECT b.recipient_domain, b.message, row_number() OVER (PARTITION BY b.recipient_domain
+                       ORDER BY b.time, b.file, b.line, b.seq) r
+                       FROM blocked b JOIN top t ON t.recipient_domain = b.recipient_domain
+                       AND t.pattern_id = b.pattern_id)
                 SELECT ob.recipient_domain,
                   (SELECT provider FROM prov p WHERE p.recipient_domain = ob.recipient_domain
                    ORDER BY n DESC, provider LIMIT 1),
@@ -97,8 +101,7 @@ public final class ReportQueries {
                   count_if(grp = 'policy' AND outcome <> 'delivered') AS blocked,
                   (SELECT category FROM cat c WHERE c.recipient_domain = ob.recipient_domain
                    ORDER BY n DESC, category LIMIT 1),
-                  (SELECT pattern_id FROM pat p WHERE p.recipient_domain = ob.recipient_domain
-                   ORDER BY n DESC, pattern_id LIMIT 1),
+                  (SELECT pattern_id FROM top t WHERE t.recipient_domain = ob.recipient_domain),
                   min(time) FILTER (WHERE grp = 'policy' AND outcome <> 'delivered'),
                   max(time) FILTER (WHERE grp = 'policy' AND outcome <> 'delivered'),
                   (SELECT message FROM ex WHERE ex.recipient_domain = ob.recipient_domain AND r = 1)

@@ -1,0 +1,128 @@
+package dev.mailblocks.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: exit codes, one-line errors, explain, escaping of hostile log text. */
+class CommandLineTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final Path GOLDEN_INPUT = Path.of("src/test/resources/golden/postfix/input");
+
+    @Test
+    void noCommandIsBadUsage() {
+        CliRunner.Result r = CliRunner.run();
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("mailblocks: "), r.err());
+    }
+
+    @Test
+    void versionAndHelpWork() {
+        assertEquals(0, CliRunner.run("--version").exit());
+        CliRunner.Result help = CliRunner.run("run", "--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("--since"), help.out());
+    }
+
+    @Test
+    void aMissingInputIsExitTwoWithOneLineNamingIt() {
+        CliRunner.Result r = CliRunner.run("ingest", tmp.resolve("nope.log").toString(), "--db",
+                tmp.resolve("db.duckdb").toString());
+        assertEquals(2, r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("nope.log: no such file or folder"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void anInvalidSiteCatalogueIsExitThreeNamingFileAndEntry() throws IOException {
+        Path site = Files.createDirectories(tmp.resolve("site"));
+        Files.writeString(site.resolve("ours.yaml"), """
+                entries:
+                  - id: ours-bad
+                    category: no-such-category
+                    match: {any: ["x"]}
+                    advice: "a"
+                    examples: {match: ["x"], miss: ["y"]}
+                """);
+        CliRunner.Result r = CliRunner.run("patterns", "check", "--patterns", site.toString());
+        assertEquals(3, r.exit());
+        assertTrue(r.err().contains("ours.yaml: entry 'ours-bad': unknown category no-such-category"), r.err());
+    }
+
+    @Test
+    void badSinceIsBadUsage() {
+        CliRunner.Result r = CliRunner.run("run", GOLDEN_INPUT.toString(), "--db", tmp.resolve("db.duckdb").toString(),
+                "--out", tmp.resolve("out").toString(), "--since", "last tuesday");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--since last tuesday"), r.err());
+    }
+
+    @Test
+    void reportWithoutAStoreSaysWhatToDo() {
+        CliRunner.Result r = CliRunner.run("report", "--db", tmp.resolve("none.duckdb").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("no store yet"), r.err());
+    }
+
+    @Test
+    void explainSaysCategoryEntryAndWhy() {
+        CliRunner.Result r = CliRunner.run("explain", "550 Rejected: 198.51.100.7 listed at zen.spamhaus.org for remediation");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("category:  blocklisted"), r.out());
+        assertTrue(r.out().contains("template:  550 Rejected: <ip> listed at zen.spamhaus.org"), r.out());
+        CliRunner.Result json = CliRunner.run("explain", "--json", "554 (RTR:BL)");
+        assertTrue(json.out().contains("\"category\" : \"blocklisted\""), json.out());
+    }
+
+    @Test
+    void htmlFromLogsIsEscapedAndFormulasAreNeutralised() throws IOException {
+        Path out = tmp.resolve("out");
+        CliRunner.Result r = CliRunner.run("run", GOLDEN_INPUT.toString(), "--db", tmp.resolve("db.duckdb").toString(),
+                "--out", out.toString(), "--year", "2026", "--timezone", "UTC");
+        assertEquals(0, r.exit(), r.err());
+        String html = Files.readString(out.resolve("report.html"));
+        assertFalse(html.contains("<script"), "no script element may come from a log");
+        assertTrue(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
+        assertFalse(html.contains("src=\"http") || html.contains("href=\"http") || html.contains("@import"),
+                "self-contained: nothing external");
+        String events = Files.readString(out.resolve("events.csv"));
+        assertTrue(events.contains(",\"'=HYPERLINK(\"\"http://x.example\"\")@spam.example\","), events);
+        assertFalse(events.contains(",=HYPERLINK"), events);
+    }
+
+    @Test
+    void runningTwiceOnTheSameInputChangesNothing() throws IOException {
+        Path out = tmp.resolve("out");
+        String[] args = {"run", GOLDEN_INPUT.toString(), "--db", tmp.resolve("db.duckdb").toString(), "--out",
+            out.toString(), "--year", "2026", "--timezone", "UTC"};
+        assertEquals(0, CliRunner.run(args).exit());
+        String first = Files.readString(out.resolve("events.csv"));
+        CliRunner.Result second = CliRunner.run(args);
+        assertEquals(0, second.exit());
+        assertTrue(second.out().contains("already read"), second.out());
+        assertEquals(first, Files.readString(out.resolve("events.csv")));
+    }
+
+    @Test
+    void reportFiltersByDomainAndWindow() throws IOException {
+        Path out = tmp.resolve("out");
+        assertEquals(0, CliRunner.run("ingest", GOLDEN_INPUT.toString(), "--db", tmp.resolve("db.duckdb").toString(),
+                "--year", "2026", "--timezone", "UTC").exit());
+        CliRunner.Result r = CliRunner.run("report", "--db", tmp.resolve("db.duckdb").toString(), "--out",
+                out.toString(), "--domain", "gmail.com", "--since", "1d", "--format", "csv");
+        assertEquals(0, r.exit(), r.err());
+        String events = Files.readString(out.resolve("events.csv"));
+        assertTrue(events.lines().skip(1).allMatch(l -> l.contains(",gmail.com,")), events);
+        assertFalse(Files.exists(out.resolve("report.html")));
+    }
+}
