@@ -218,49 +218,63 @@ GMAIL_FULL = "betty.anderson62"
 GMAIL_QUOTA_TEMP = "omar.khan.design"
 
 
+def gmail_reply(code, enh, lines, rng):
+    """Gmail's own line breaks (they matter: Postfix flattens them, Exim keeps them as \\n)."""
+    out = [f"{code}-{enh} {l}" for l in lines[:-1]]
+    out.append(f"{code} {enh} {lines[-1]} {gsmtp(rng)}")
+    return out
+
+
 def pol_gmail(c, mxs=GMAIL_MX):
     r = c.rng
     mx = mxs[0]
     v6 = c.t >= at(1, 0, 0) and c.chance(0.12)
     ip = mx.ip6 if v6 else mx.ip
     if c.local in GMAIL_GONE:
-        return said("bounce", "rcpt", mx, wrap_reply("550", "5.1.1",
-            "The email account that you tried to reach does not exist. Please try double-checking "
-            "the recipient's email address for typos or unnecessary spaces. For more information, "
-            f"go to https://support.google.com/mail/?p=NoSuchUser {gsmtp(r)}"), "S31-gmail-no-such-user", ip=ip)
+        return said("bounce", "rcpt", mx, gmail_reply("550", "5.1.1", [
+            "The email account that you tried to reach does not exist. Please try",
+            "double-checking the recipient's email address for typos or",
+            "unnecessary spaces. For more information, go to",
+            " https://support.google.com/mail/?p=NoSuchUser"], r), "S31-gmail-no-such-user", ip=ip)
     if c.local == GMAIL_FULL:
-        return said("bounce", "rcpt", mx, wrap_reply("552", "5.2.2",
-            "The recipient's inbox is out of storage space and inactive. Please direct the recipient "
-            f"to https://support.google.com/mail/?p=OverQuotaPerm {gsmtp(r)}"), "S30-gmail-over-quota", ip=ip)
+        return said("bounce", "rcpt", mx, gmail_reply("552", "5.2.2", [
+            "The recipient's inbox is out of storage space and inactive. Please direct",
+            "the recipient to",
+            " https://support.google.com/mail/?p=OverQuotaPerm"], r), "S30-gmail-over-quota", ip=ip)
     if c.local == GMAIL_QUOTA_TEMP and c.attempt < 3:
-        return said("defer", "rcpt", mx, wrap_reply("452", "4.2.2",
-            "The recipient's inbox is out of storage space. Please direct the recipient to "
-            f"https://support.google.com/mail/?p=OverQuotaTemp {gsmtp(r)}"), "S30-gmail-over-quota", ip=ip)
+        return said("defer", "rcpt", mx, gmail_reply("452", "4.2.2", [
+            "The recipient's inbox is out of storage space. Please direct the",
+            "recipient to",
+            " https://support.google.com/mail/?p=OverQuotaTemp"], r), "S30-gmail-over-quota", ip=ip)
     if v6 and c.t < at(2, 15, 0):
-        return said("bounce", "eod", mx, wrap_reply("550", "5.7.25",
-            f"[{OUR_IP6}] The IP address sending this message does not have a PTR record setup, or "
-            "the corresponding forward DNS entry does not point to the sending IP. As a policy, Gmail "
-            "does not accept messages from IPs with missing PTR records. For more information, go to "
-            f"https://support.google.com/mail/answer/81126#ip-practices {gsmtp(r)}"), "S15-5.7.25-ptr", ip=ip)
+        return said("bounce", "eod", mx, gmail_reply("550", "5.7.25", [
+            f"[{OUR_IP6}] The IP address sending this message does not have a",
+            "PTR record setup, or the corresponding forward DNS entry does not",
+            "point to the sending IP. As a policy, Gmail does not accept messages",
+            "from IPs with missing PTR records. For more information, go to",
+            " https://support.google.com/mail/answer/81126#ip-practices"], r), "S15-5.7.25-ptr", ip=ip)
     if c.within(*SPF_INCIDENT) and c.chance(0.8):
-        return said("bounce", "eod", mx, wrap_reply("550", "5.7.26",
-            "Unauthenticated email from example.com is not accepted due to domain's DMARC policy. "
-            "Please contact the administrator of example.com domain if this was a legitimate mail. "
-            "To learn about the DMARC initiative, go to "
-            f"https://support.google.com/mail/?p=DmarcRejection {gsmtp(r)}"), "S16-S29-gmail-dmarc-5.7.26", ip=ip)
+        return said("bounce", "eod", mx, gmail_reply("550", "5.7.26", [
+            "Unauthenticated email from example.com is not accepted due to domain's",
+            "DMARC policy. Please contact the administrator of example.com domain",
+            "if this was a legitimate mail. To learn about the DMARC initiative, go",
+            "to",
+            " https://support.google.com/mail/?p=DmarcRejection"], r), "S16-S29-gmail-dmarc-5.7.26", ip=ip)
     if in_campaign(c.t) and c.attempt == 0 and c.chance(0.45):
-        return said("defer", "eod", mx, wrap_reply("421", "4.7.0",
-            f"[{OUR_IP}      15] Our system has detected an unusual rate of unsolicited mail "
-            "originating from your IP address. To protect our users from spam, mail sent from your "
-            "IP address has been temporarily rate limited. Please visit "
-            "https://support.google.com/mail/?p=UnsolicitedRateLimitError to review our Bulk Email "
-            f"Senders Guidelines. {gsmtp(r)}"), "S28-gmail-unusual-rate", ip=ip)
+        return said("defer", "eod", mx, gmail_reply("421", "4.7.0", [
+            f"[{OUR_IP}      15] Our system has detected an unusual rate of",
+            "unsolicited mail originating from your IP address. To protect our",
+            "users from spam, mail sent from your IP address has been temporarily",
+            "rate limited. Please visit",
+            " https://support.google.com/mail/?p=UnsolicitedRateLimitError to",
+            "review our Bulk Email Senders Guidelines."], r), "S28-gmail-unusual-rate", ip=ip)
     if c.within(at(30, 9, 30), at(1, 6, 0)) and c.chance(0.3 if c.kind == "news" else 0.2):
-        return said("bounce", "eod", mx, wrap_reply("550", "5.7.1",
-            f"[{OUR_IP}] Our system has detected that this message is likely suspicious due to the "
-            "very low reputation of the sending IP address. To best protect our users from spam, the "
-            "message has been blocked. Please visit "
-            f"https://support.google.com/mail/answer/188131 for more information. {gsmtp(r)}"),
+        return said("bounce", "eod", mx, gmail_reply("550", "5.7.1", [
+            f"[{OUR_IP}      12] Our system has detected that this message is",
+            "likely suspicious due to the very low reputation of the sending IP",
+            "address. To best protect our users from spam, the message has been",
+            "blocked. Please visit",
+            " https://support.google.com/mail/answer/188131 for more information."], r),
             "S27-gmail-low-ip-reputation", ip=ip)
     return sent(mx, f"250 2.0.0 OK  {int(epoch(c.t))} {gsmtp(r)}", ip=ip)
 
@@ -485,7 +499,7 @@ def mimecast(region, n):
 
 def pol_hooli(c):
     mx = c.rng.choice([mimecast("us", 1), mimecast("us", 2)])
-    if c.chance(0.3):
+    if c.chance(0.2):
         return said("bounce", "eod", mx, "554 Email rejected due to security policies - "
                     f"https://community.mimecast.com/docs/DOC-1369#554 {mimecast_ref(c.rng, 'us')}",
                     "S25-mimecast-security-policies")
@@ -848,8 +862,8 @@ class PostfixSim:
                     p = rp
             return p
         base = 31000 if host == "out1" else 12000
-        return base + int(t / 23) * 61 + PROG_OFF.get(name, 0) * 4 + (2 if inst == "postfix-out" else 0) \
-            + self.rng.randint(0, 1)
+        return base + int(t / 23) * 97 + PROG_OFF.get(name, 0) * 8 + (4 if inst == "postfix-out" else 0) \
+            + self.rng.randint(0, 3)
 
     def qid(self, inst, t):
         while True:
@@ -936,7 +950,7 @@ class PostfixSim:
                         new_pending.append(r)
                     round_end = max(round_end, tt)
                     continue
-                spid = self.pid(host, smtp, tt)
+                spid = self.pid(host, smtp, tt) + 2 * len(new_pending) + 3 * len(bounced)
                 outs, sess = [], None
                 for r in rs:
                     if sess is not None:
@@ -1311,7 +1325,7 @@ def gen_postfix(seed=SEED):
     hour = 0
     while hour < 6 * 24:
         t = hour * 3600.0
-        n = int(hour_rate(t, 1.7) + rng.random())
+        n = int(hour_rate(t, 1.4) + rng.random())
         for _ in range(n):
             tm = t + rng.uniform(0, 3599)
             host, ip = rng.choice(apps)
@@ -1429,7 +1443,7 @@ def gen_postfix(seed=SEED):
     hour = 0
     while hour < 6 * 24:
         t = hour * 3600.0
-        n = int(hour_rate(t, 0.9) + rng.random())
+        n = int(hour_rate(t, 0.6) + rng.random())
         for _ in range(n):
             tm = t + rng.uniform(0, 3599)
             h, ip, dom = rng.choice(senders)
@@ -1462,9 +1476,9 @@ def gen_postfix(seed=SEED):
                 if kind == "relay":
                     rcpt = f"{person(rng)}@{rng.choice(['gmail.com', 'yahoo.com', 'example.org'])}"
                 if kind in ("greylist",):
-                    chost, helo = rng.choice(senders)[0], None
+                    chost, ip, gdom = rng.choice(senders[3:])
                     helo = chost
-                    sender = f"{person(rng, 'f.l')}@{rng.choice(['supplier.example', 'partner.example', 'newsletter.example'])}"
+                    sender = f"{person(rng, 'f.l')}@{gdom}"
                 job(tm, sim.inbound_reject, tm, kind, chost, ip, helo, sender, rcpt)
         hour += 1
     # the exact lines of the brief, and the local failures
@@ -1628,12 +1642,16 @@ class EximSim:
     def tls(self):
         return self.rng.choice(EXIM_TLS)
 
-    def result_line(self, mid, r, o, sender, size, first_in_conn):
+    def result_line(self, mid, r, o, sender, size, first_in_conn, conn=None):
         mx = o.mx
         hst = f"H={mx.host} [{o.addr}]" if mx else ""
         if o.kind == "sent":
             arrow = "=>" if first_in_conn else "->"
-            return f"{mid} {arrow} {r} R=dnslookup T=remote_smtp {hst} X={self.tls()} CV=yes C=\"{o.lines[0]}\""
+            # one connection, one TLS session, one answer to DATA for every recipient in it
+            conn = conn if conn is not None else {}
+            tls = conn.setdefault("tls", self.tls())
+            reply = conn.setdefault("reply", o.lines[0])
+            return f"{mid} {arrow} {r} R=dnslookup T=remote_smtp {hst} X={tls} CV=yes C=\"{reply}\""
         joined = "\\n".join(o.lines) if o.lines else ""
         if o.stage in EXIM_CMD:
             after = "after " + EXIM_CMD[o.stage].format(r=r, s=sender, z=size)
@@ -1682,6 +1700,7 @@ class EximSim:
                 continue
             first = True
             sess = None
+            conn = {}
             for r in rs:
                 o = sess or outcome_for(rng, t, r, m["sender"], m["attempts"], m["kind"])
                 if o.session:
@@ -1690,7 +1709,7 @@ class EximSim:
                     joined = "\\n".join(o.lines)
                     self.log(t, f"{m['id']} H={o.mx.host} [{o.addr}]: SMTP error from remote mail server after "
                              f"initial connection: {joined}", pid=pid)
-                line = self.result_line(m["id"], r, o, m["sender"], m["size"], first)
+                line = self.result_line(m["id"], r, o, m["sender"], m["size"], first, conn)
                 t += rng.uniform(0.05, 0.6) if o.stage != "conv-timeout" else 300
                 self.log(t, line, pid=pid, tag=o.tag)
                 if o.kind == "sent":
@@ -1916,7 +1935,25 @@ def gen_exim_traffic(sim, rng, pools, a, b, scale=1.0, campaign=None, seed_windo
                       (at(31, 11, 2), "old.accounts@example.org"), (at(30, 17, 9), '"john smith"@example.org')]:
             if a <= tm < b:
                 u = rng.choice(USERS)
-                jobs.append((tm, sim.submit, (tm, f"{u}@example.com", [r], rng.randint(4000, 60000),
+                rc = [r]
+                if r.endswith("@fabrikam.example"):
+                    rc.append("procurement@fabrikam.example")
+                jobs.append((tm, sim.submit, (tm, f"{u}@example.com", rc, rng.randint(4000, 60000),
+                                              f"{uuidish(rng)}@example.com", "user",
+                                              f"(ws-{rng.randint(10, 60)}.corp.example.com) [198.51.100.{rng.randint(100, 140)}]",
+                                              f"{u}@example.com")))
+        # several people at one receiver: one connection, "=>" then "->"
+        for tm, d, n in [(at(30, 10, 22, 5), "gmail.com", 3), (at(31, 15, 40, 12), "contoso.example", 2),
+                         (at(1, 10, 5, 44), "acme.example", 2), (at(2, 11, 30, 9), "hotmail.com", 2),
+                         (at(30, 16, 12, 0), "wingtip.example", 3), (at(2, 15, 2, 31), "gmx.de", 2)]:
+            if a <= tm < b:
+                u = rng.choice(USERS)
+                rc = []
+                while len(rc) < n:
+                    x = f"{rng.choice(pools.by_domain[d])}@{d}"
+                    if x not in rc:
+                        rc.append(x)
+                jobs.append((tm, sim.submit, (tm, f"{u}@example.com", rc, rng.randint(4000, 60000),
                                               f"{uuidish(rng)}@example.com", "user",
                                               f"(ws-{rng.randint(10, 60)}.corp.example.com) [198.51.100.{rng.randint(100, 140)}]",
                                               f"{u}@example.com")))
@@ -1949,7 +1986,7 @@ def gen_exim(seed=SEED):
     pools = Pools(random.Random(seed + 2))
     a, b = at(30, 0, 0), at(2, 23, 59, 59)
     sim = EximSim(rng, "mail", a, b, upgrade=at(31, 3, 2, 17))
-    jobs = gen_exim_traffic(sim, rng, pools, a, b, scale=0.8, campaign=(at(2, 10, 0), 36))
+    jobs = gen_exim_traffic(sim, rng, pools, a, b, scale=0.6, campaign=(at(2, 10, 0), 30))
     up = at(31, 3, 2, 17)
     jobs.append((up - 4, sim.log, (up - 4, "exim 4.96 daemon: terminating on signal 15 (SIGTERM)")))
     jobs.append((up, sim.log, (up, f"exim 4.98.2 daemon started: pid=1187, -q1h, listening for SMTP on [{OUR_IP}]:25 "
@@ -1995,9 +2032,860 @@ def gen_exim_syslog(seed=SEED):
         ". Contact postmaster@example.com with the reference 7f3c9a1e if you believe this is an error. "
         "Our acceptable use policy is at https://www.example.com/postmaster/aup and the reject reasons are "
         "documented at https://www.example.com/postmaster/reject-reasons")
+    t2 = at(31, 10, 5, 31)
+    jobs.append((t2, sim.reject, (t2, "spam", None, "203.0.113.144", "User", "promo@deals-now.example",
+                                  "julia.rossi@example.com")))
     mid, pid = sim.new_id(tm)
     jobs.append((tm, sim.log, (tm, f"{mid} H=mail7.promo-blast.example (mail7.promo-blast.example) [203.0.113.158]:"
                                    f"51544 I=[{OUR_IP}]:25 F=<gains@promo-blast.example> P=esmtp rejected after DATA: "
                                    f"{long_report}", pid, "E-inbound-after-data")))
     run_exim(sim, jobs, at(31, 9, 17, 0), 3600)
     return sim.render_syslog()
+
+
+# ======================================================================================
+# Exchange message tracking logs
+# ======================================================================================
+
+EX15_FIELDS = ("date-time,client-ip,client-hostname,server-ip,server-hostname,source-context,connector-id,"
+               "source,event-id,internal-message-id,message-id,network-message-id,recipient-address,"
+               "recipient-status,total-bytes,recipient-count,related-recipient-address,reference,"
+               "message-subject,sender-address,return-path,message-info,directionality,tenant-id,"
+               "original-client-ip,original-server-ip,custom-data,transport-traffic-type,log-id,"
+               "schema-version").split(",")
+EX14_FIELDS = EX15_FIELDS[:11] + EX15_FIELDS[12:27]
+
+SUBJECTS = ["Invoice INV-2026-{n}", "Re: Q1 planning", "Happy New Year!", "Re: contract renewal, draft 2",
+            "FW: shipping schedule", "Your order #{n} has shipped", "Meeting notes 31/12",
+            "Quote \"final\" version, please review", "Password expiry notice", "Re: Re: year-end inventory",
+            "Statement of account - December", "Delivery delay, order {n}", "Welcome to the partner portal",
+            "Re: holiday coverage"]
+
+
+def ex_time(t):
+    w = wall(t)
+    return w.strftime("%Y-%m-%dT%H:%M:%S.") + f"{int((t % 1) * 1000):03d}Z"
+
+
+def ex_guid(rng):
+    return uuidish(rng)
+
+
+def ex_flat(o):
+    return " ".join(o.lines) if o.lines else ""
+
+
+def ex_status(o, domain):
+    """recipient-status of an external delivery attempt, as Exchange 2013+ writes it."""
+    ip = o.addr
+    if o.kind == "sent":
+        return ex_flat(o)
+    if o.stage == "connect":
+        return ("441 4.4.1 Error encountered while communicating with primary target IP address: \"Failed to "
+                "connect. Winsock error code: 10060, Win32 error code: 10060.\" Attempted failover to alternate "
+                "host, but that did not succeed. Either there are no alternate hosts, or delivery failed to all "
+                f"alternate hosts. The last endpoint attempted was {ip}:25")
+    if o.stage == "lost-greeting":
+        return ("451 4.4.0 Primary target IP address responded with: \"421 4.4.2 Connection dropped due to "
+                "SocketError.\" Attempted failover to alternate host, but that did not succeed. Either there are "
+                f"no alternate hosts, or delivery failed to all alternate hosts. The last endpoint attempted was {ip}:25")
+    if o.stage == "conv-timeout":
+        return ("451 4.4.0 Primary target IP address responded with: \"421 4.4.2 Connection dropped due to "
+                "TimedOut.\" Attempted failover to alternate host, but that did not succeed. Either there are no "
+                f"alternate hosts, or delivery failed to all alternate hosts. The last endpoint attempted was {ip}:25")
+    if o.stage == "dns":
+        return "451 4.4.0 DNS query failed. The error was: DNS query failed with error: ErrorRetry"
+    if o.stage == "dns-perm":
+        return "550 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain"
+    if o.stage == "nullmx":
+        return f"550 5.4.4 SMTPSEND.DNS.NullMxRecord; domain {domain} does not accept email"
+    if o.kind == "defer":
+        return (f"451 4.4.0 Primary target IP address responded with: \"{ex_flat(o)}\" Attempted failover to "
+                "alternate host, but that did not succeed. Either there are no alternate hosts, or delivery failed "
+                f"to all alternate hosts. The last endpoint attempted was {ip}:25")
+    return ex_flat(o)
+
+
+class ExchangeSim:
+    def __init__(self, rng, version, server="EXCH01", server_ip="198.51.100.12"):
+        self.rng, self.version = rng, version
+        self.server = f"{server}.corp.example.com"
+        self.server_ip = server_ip
+        self.rows = []
+        self.seq = 0
+        self.imid = rng.randint(10 ** 12, 10 ** 13)
+        self.mdb = ex_guid(rng)
+
+    def row(self, t, tag=None, **kw):
+        d = {f: "" for f in EX15_FIELDS}
+        d["date-time"] = ex_time(t)
+        for k, v in kw.items():
+            d[k.replace("_", "-")] = v
+        d["schema-version"] = self.version
+        if not d["log-id"]:
+            d["log-id"] = ex_guid(self.rng)
+        self.rows.append((t, self.seq, d, tag))
+        self.seq += 1
+
+    def common(self, m):
+        return dict(internal_message_id=str(m["imid"]), message_id=m["mid"], network_message_id=m["nmid"],
+                    total_bytes=str(m["size"]), message_subject=m["subject"], sender_address=m["sender"],
+                    return_path=m["sender"], transport_traffic_type="Email", tenant_id="")
+
+    def new_msg(self, sender, rcpts, subject, size):
+        self.imid += self.rng.randint(1, 40)
+        return {"imid": self.imid, "mid": f"<{rstr(self.rng, HEX, 8)}{rstr(self.rng, HEX, 24)}@{self.server}>",
+                "nmid": ex_guid(self.rng), "sender": sender, "rcpts": rcpts, "subject": subject, "size": size}
+
+    def outbound(self, t, sender, rcpts, subject, size, attempt_times=None):
+        rng = self.rng
+        m = self.new_msg(sender, rcpts, subject, size)
+        c = self.common(m)
+        rl = ";".join(rcpts)
+        mbx = ex_guid(rng)
+        self.row(t, source="STOREDRIVER", event_id="SUBMIT", client_hostname=self.server, server_hostname=self.server,
+                 source_context=f"MDB:{self.mdb}, Mailbox:{mbx}, Event:{rng.randint(10 ** 7, 10 ** 8)}, "
+                                f"MessageClass:IPM.Note, CreationTime:{ex_time(t - rng.uniform(1, 20))}, "
+                                f"ClientType:{rng.choice(['MOMT', 'OWA', 'AirSync'])}, SubmissionAssistant:MailboxTransportSubmissionEmailAssistant",
+                 recipient_address=rl, recipient_count=str(len(rcpts)), directionality="Originating",
+                 custom_data="S:DeliveryPriority=Normal;S:AccountForest=corp.example.com", **c)
+        t += rng.uniform(0.1, 0.6)
+        self.row(t, source="STOREDRIVER", event_id="RECEIVE", client_ip="::1", client_hostname=self.server,
+                 server_ip="::1", server_hostname=self.server, source_context=f"08DD{rstr(rng, HEX, 12)};{ex_time(t - 0.2)};0",
+                 recipient_address=rl, recipient_count=str(len(rcpts)), message_info="04I:", directionality="Originating",
+                 custom_data="S:DeliveryPriority=Normal;S:AccountForest=corp.example.com", **c)
+        t += rng.uniform(0.05, 0.3)
+        self.row(t, source="AGENT", event_id="AGENTINFO", server_hostname=self.server, source_context="Transport Rule Agent",
+                 recipient_address=rl, recipient_count=str(len(rcpts)), directionality="Originating",
+                 custom_data="S:CompCost=|ETR=0;S:DeliveryPriority=Normal;S:AccountForest=corp.example.com", **c)
+        t, pending = self.deliver(t, m, c, rcpts, 0)
+        attempt = 1
+        while pending:
+            t += rng.uniform(900, 3600) * attempt
+            if t >= at(1, 0, 0):
+                break
+            t, pending = self.deliver(t, m, c, pending, attempt)
+            attempt += 1
+        return m
+
+    def deliver(self, t, m, c, rcpts, attempt, first_seen=None):
+        rng = self.rng
+        groups = {}
+        for r in rcpts:
+            groups.setdefault(r.rsplit("@", 1)[1].lower(), []).append(r)
+        failed, deferred = [], []
+        for dom, rs in groups.items():
+            t += rng.uniform(0.3, 2.0)
+            outs = [outcome_for(rng, t, r, m["sender"], attempt, "user") for r in rs]
+            ok = [(r, o) for r, o in zip(rs, outs) if o.kind == "sent"]
+            bad = [(r, o) for r, o in zip(rs, outs) if o.kind == "bounce"]
+            tmp = [(r, o) for r, o in zip(rs, outs) if o.kind == "defer"]
+            o0 = outs[0]
+            host, ip = (o0.mx.host, o0.addr) if o0.mx else ("", "")
+            if ok:
+                self.row(t, source="SMTP", event_id="SENDEXTERNAL", client_ip=self.server_ip, client_hostname=self.server,
+                         server_ip=ok[0][1].addr, server_hostname=ok[0][1].mx.host, source_context=f"{ex_guid(rng)};{ex_time(t - 0.5)};{rng.randint(0, 3)}",
+                         connector_id="Outbound to Internet", recipient_address=";".join(r for r, _ in ok),
+                         recipient_status=";".join(ex_status(o, dom) for _, o in ok), recipient_count=str(len(ok)),
+                         message_info=f"{ex_time(t - rng.uniform(1, 3))};SRV={self.server}:TOTAL-SUB=0.{rng.randint(100, 999)}|SMSC=0.{rng.randint(10, 99)}",
+                         directionality="Originating", original_client_ip=self.server_ip,
+                         custom_data=f"S:E2ELatency={rng.uniform(0.5, 4):.3f};S:ExternalSendLatency={rng.uniform(0.1, 1.5):.3f};"
+                                     f"S:ToEntity=Internet;S:FromEntity=Hosted;S:MsgRecipCount={len(ok)};"
+                                     "S:SendConnectorName=Outbound to Internet;S:IncludeInSla=True", **c)
+            if tmp:
+                self.row(t, source="SMTP", event_id="DEFER", client_ip=self.server_ip, client_hostname=self.server,
+                         server_ip=tmp[0][1].addr or "", server_hostname=tmp[0][1].mx.host if tmp[0][1].mx else "",
+                         connector_id="Outbound to Internet", recipient_address=";".join(r for r, _ in tmp),
+                         recipient_status=";".join(ex_status(o, dom) for _, o in tmp), recipient_count=str(len(tmp)),
+                         directionality="Originating",
+                         custom_data="S:DeferReason=TransientFailure;S:DeliveryPriority=Normal;S:AccountForest=corp.example.com",
+                         tag=tmp[0][1].tag, **c)
+                deferred += [r for r, _ in tmp]
+            if bad:
+                fo = bad[0][1]
+                self.row(t + 0.01, source="SMTP", event_id="FAIL", client_ip=self.server_ip, client_hostname=self.server,
+                         server_ip=fo.addr or "", server_hostname=fo.mx.host if fo.mx else "",
+                         connector_id="Outbound to Internet", recipient_address=";".join(r for r, _ in bad),
+                         recipient_status=";".join(ex_status(o, dom) for _, o in bad),
+                         recipient_count=str(len(bad)), directionality="Originating",
+                         custom_data="S:DeliveryPriority=Normal;S:AccountForest=corp.example.com", tag=fo.tag, **c)
+                failed += bad
+        if failed:
+            self.dsn(t + rng.uniform(0.2, 0.6), m, [r for r, _ in failed])
+        return t, deferred
+
+    def dsn(self, t, m, failed):
+        rng = self.rng
+        n = self.new_msg(f"MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@example.com", [m["sender"]],
+                         f"Undeliverable: {m['subject']}", rng.randint(9000, 40000) + m["size"] // 10)
+        c = self.common(n)
+        c["return_path"] = ""
+        self.row(t, source="DSN", event_id="DSN", server_hostname=self.server, recipient_address=m["sender"],
+                 recipient_count="1", related_recipient_address=";".join(failed), reference=m["mid"],
+                 directionality="Originating", custom_data="S:DeliveryPriority=Normal;S:AccountForest=corp.example.com", **c)
+        self.row(t + rng.uniform(0.2, 1.0), source="STOREDRIVER", event_id="DELIVER", server_ip=self.server_ip,
+                 server_hostname=self.server, source_context=f"{{\"ClientVersion\":\"15.2.1118.7\",\"Mdb\":\"{self.mdb}\"}}",
+                 recipient_address=m["sender"], recipient_status="250 2.1.5 RESOLVER.MSGTYPE.AF; recipient submitted",
+                 recipient_count="1", reference=m["mid"], message_info=ex_time(t), directionality="Originating",
+                 custom_data="S:Mailboxes=" + ex_guid(rng) + ";S:StoreObjectIds=Sd7kBAAAA;S:DeliveryPriority=Normal", **c)
+
+    def inbound(self, t, chost, cip, sender, rcpts, subject, size, fail=None, drop=False, via_send=False):
+        rng = self.rng
+        m = self.new_msg(sender, rcpts, subject, size)
+        m["mid"] = f"<{uuidish(rng)}@{sender.rsplit('@', 1)[1]}>"
+        c = self.common(m)
+        rl = ";".join(rcpts)
+        self.row(t, source="SMTP", event_id="RECEIVE", client_ip=cip, client_hostname=chost, server_ip=self.server_ip,
+                 server_hostname=self.server, source_context=f"{ex_guid(rng)};{ex_time(t)};0",
+                 connector_id=f"{self.server.split('.')[0]}\\Default Frontend {self.server.split('.')[0]}",
+                 recipient_address=rl, recipient_count=str(len(rcpts)), message_info="", directionality="Incoming",
+                 original_client_ip=cip, original_server_ip=self.server_ip,
+                 custom_data="S:ProxyHop1=EXCH01.corp.example.com(198.51.100.12);S:DeliveryPriority=Normal", **c)
+        t += rng.uniform(0.05, 0.3)
+        self.row(t, source="AGENT", event_id="AGENTINFO", server_hostname=self.server, source_context="Content Filter Agent",
+                 recipient_address=rl, recipient_count=str(len(rcpts)), directionality="Incoming",
+                 custom_data=f"S:CFA=SUM|v=0|action=|scl={rng.randint(-1, 4)}|scl_threshold=7;S:DeliveryPriority=Normal", **c)
+        if drop:
+            self.row(t + 0.1, source="AGENT", event_id="DROP", server_hostname=self.server, source_context="Malware Agent",
+                     recipient_address=rl, recipient_status=";".join("550 5.7.1 Malware detected; message dropped" for _ in rcpts),
+                     recipient_count=str(len(rcpts)), directionality="Incoming", tag="EX-drop-malware", **c)
+            return
+        t += rng.uniform(0.05, 0.2)
+        self.row(t, source="SMTP", event_id="HAREDIRECT", server_ip="198.51.100.13", server_hostname="EXCH02.corp.example.com",
+                 source_context="ShadowRedundancy", recipient_address=rl, recipient_count=str(len(rcpts)),
+                 directionality="Incoming", **c)
+        ok = [r for r in rcpts if not fail or r not in fail]
+        if fail:
+            fr = [r for r in rcpts if r in fail]
+            self.row(t + 0.05, source="ROUTING", event_id="FAIL", server_hostname=self.server, recipient_address=";".join(fr),
+                     recipient_status=";".join(fail[r] for r in fr), recipient_count=str(len(fr)), directionality="Incoming",
+                     tag="EX-inbound-resolver", **c)
+        for r in ok:
+            t += rng.uniform(0.1, 0.5)
+            if via_send:
+                self.row(t, source="SMTP", event_id="SEND", client_ip=self.server_ip, client_hostname=self.server,
+                         server_ip="198.51.100.13", server_hostname="EXCH02.corp.example.com",
+                         source_context=f"{ex_guid(rng)};{ex_time(t)};1", connector_id="Intra-Organization SMTP Send Connector",
+                         recipient_address=r, recipient_status="250 2.1.5 Recipient OK", recipient_count="1",
+                         directionality="Incoming", **c)
+            else:
+                self.row(t, source="STOREDRIVER", event_id="DELIVER", server_ip=self.server_ip, server_hostname=self.server,
+                         source_context=f"{{\"ClientVersion\":\"15.2.1118.7\",\"Mdb\":\"{self.mdb}\"}}", recipient_address=r,
+                         recipient_status="250 2.1.5 Recipient OK", recipient_count="1", message_info=ex_time(t - 1),
+                         directionality="Incoming", custom_data="S:DeliveryPriority=Normal;S:AccountForest=corp.example.com", **c)
+
+    def render(self, fields, header_version, day):
+        buf = io.StringIO()
+        buf.write("\ufeff#Software: Microsoft Exchange Server\r\n")
+        buf.write(f"#Version: {header_version}\r\n")
+        buf.write("#Log-type: Message Tracking Log\r\n")
+        rows = sorted(self.rows, key=lambda r: (r[0], r[1]))
+        buf.write(f"#Date: {ex_time(rows[0][0])}\r\n")
+        buf.write("#Fields: " + ",".join(fields) + "\r\n")
+        w = csv.writer(buf, lineterminator="\r\n")
+        tags = [None] * 5
+        for t, _, d, tag in rows:
+            w.writerow([d[f] for f in fields])
+            tags.append(tag)
+        return buf.getvalue(), tags
+
+
+def gen_exchange(seed=SEED):
+    rng = random.Random(seed + 30)
+    pools = Pools(random.Random(seed + 4))
+    sim = ExchangeSim(rng, "15.02.1118.007")
+    day0 = at(31, 0, 0)
+    users = [f"{u}@example.com" for u in USERS]
+    jobs = []
+    # the ordinary outbound day
+    t = day0 + 200
+    while t < day0 + 86000:
+        w = wall(t)
+        step = rng.uniform(1000, 2000) if 8 <= w.hour < 19 else rng.uniform(4000, 8000)
+        k = rng.choices([1, 2, 3], [6, 2, 1])[0]
+        rc = []
+        while len(rc) < k:
+            r = pools.pick(user=True, fresh=0.2)
+            if r not in rc:
+                rc.append(r)
+        subj = rng.choice(SUBJECTS).format(n=rng.randint(1000, 9999))
+        jobs.append((t, sim.outbound, (t, rng.choice(users), rc, subj, rng.randint(4000, 900000))))
+        t += step
+    # the big receivers' refusals, on purpose
+    for tm, rc in [(at(31, 9, 40, 2), ["mike.jones@outlook.com", "tina.lee@gmail.com"]),
+                   (at(31, 10, 2, 11), ["r.davis@contoso.example", "procure@contoso.example", "s.ng@globex.example"]),
+                   (at(31, 10, 30, 0), ["board@fabrikam.example", "j.smith@fabrikam.example"]),
+                   (at(31, 11, 15, 45), ["sales@northwind.example"]),
+                   (at(31, 12, 5, 9), ["lee.kim@yahoo.com", "ann.wu@aol.com"]),
+                   (at(31, 14, 22, 40), ["ops@sterling.example", "maria.garcia@gmail.com"]),
+                   (at(31, 15, 1, 12), ["tom.hollis1987@gmail.com"]),
+                   (at(31, 15, 44, 3), ["ceo@initech.example", "richard.hendricks@piedpiper.example"]),
+                   (at(31, 16, 10, 30), ["jdoe@cox.net"]),
+                   (at(31, 16, 40, 0), ["b.wayne@wayne.example"]),
+                   (at(31, 17, 2, 51), ["kate.holm@verizon.net", "k.lopez@icloud.com"]),
+                   (at(31, 17, 30, 0), ["editor@stark.example", "purchasing@acme.example"]),
+                   (at(31, 21, 10, 33), ["dev@example.net", "info@noreply.example.net", "anna.schmidt@gmial.example"])]:
+        jobs.append((tm, sim.outbound, (tm, rng.choice(users), rc, rng.choice(SUBJECTS).format(n=rng.randint(1000, 9999)),
+                                        rng.randint(6000, 300000))))
+    # messages from yesterday that are still queued: one goes out, one expires
+    def stale(tm, rcpt, expire):
+        m = sim.new_msg(rng.choice(users), [rcpt], "Re: year-end inventory", rng.randint(20000, 90000))
+        c = sim.common(m)
+        if expire:
+            sim.row(tm, source="SMTP", event_id="FAIL", client_ip=sim.server_ip, client_hostname=sim.server,
+                    connector_id="Outbound to Internet", recipient_address=rcpt,
+                    recipient_status="550 4.4.7 QUEUE.Expired; message expired", recipient_count="1",
+                    directionality="Originating", custom_data="S:DeliveryPriority=Normal;S:AccountForest=corp.example.com",
+                    tag="EX-queue-expired", **c)
+            sim.dsn(tm + 0.4, m, [rcpt])
+        else:
+            sim.deliver(tm, m, c, [rcpt], 5)
+    jobs.append((at(31, 4, 12, 7), stale, (at(31, 4, 12, 7), "orders@wayne.example", True)))
+    jobs.append((at(31, 6, 3, 40), stale, (at(31, 6, 3, 40), "susan.lopez1190@cox.net", True)))
+    jobs.append((at(31, 7, 45, 1), stale, (at(31, 7, 45, 1), "purchasing@oscorp.example", False)))
+    # inbound
+    senders = [("mail-ej1-f47.google.com", "203.0.113.201", "gmail.com"),
+               ("mail-eopbgr80091.outbound.protection.outlook.com", "203.0.113.210", "outlook.com"),
+               ("mx.supplier.example", "192.0.2.60", "supplier.example"),
+               ("mail.partner.example", "192.0.2.61", "partner.example")]
+    t = day0 + 500
+    while t < day0 + 86000:
+        h, ip, dom = rng.choice(senders)
+        rc = [rng.choice(users)]
+        if rng.random() < 0.2:
+            rc.append(rng.choice([u for u in users if u not in rc]))
+        jobs.append((t, sim.inbound, (t, h, ip, f"{person(rng, 'f.l')}@{dom}", rc,
+                                      rng.choice(SUBJECTS).format(n=rng.randint(1000, 9999)), rng.randint(3000, 500000)),
+                     {"via_send": rng.random() < 0.25}))
+        t += rng.uniform(3000, 7000)
+    for tm, rc, fail in [
+        (at(31, 9, 12, 44), ["all-staff@example.com", "old.sales@example.com"],
+         {"all-staff@example.com": "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required",
+          "old.sales@example.com": "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"}),
+        (at(31, 13, 40, 2), ["jobs@example.com"], {"jobs@example.com": "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"}),
+        (at(31, 18, 2, 30), ["dana.kim@example.com", "management@example.com"],
+         {"management@example.com": "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required"})]:
+        jobs.append((tm, sim.inbound, (tm, "mail.partner.example", "192.0.2.61", "events@partner.example", rc,
+                                       "Invitation: New Year reception", rng.randint(30000, 90000)), {"fail": fail}))
+    jobs.append((at(31, 11, 48, 3), sim.inbound, (at(31, 11, 48, 3), "unknown", "203.0.113.166", "invoice@deals-now.example",
+                                                  ["billing@example.com"], "Overdue invoice, action required", 64231),
+                 {"drop": True}))
+    for j in sorted(jobs, key=lambda j: j[0]):
+        tm, fn, args = j[0], j[1], j[2]
+        fn(*args, **(j[3] if len(j) > 3 else {}))
+    text, tags = sim.render(EX15_FIELDS, "15.02.1118.007", 31)
+    return text, tags
+
+
+def gen_exchange2010(seed=SEED):
+    rng = random.Random(seed + 40)
+    pools = Pools(random.Random(seed + 5))
+    sim = ExchangeSim(rng, "", server="HUB01", server_ip="198.51.100.14")
+    users = [f"{u}@example.com" for u in USERS]
+    jobs = []
+    t = at(30, 7, 10)
+    for i in range(5):
+        rc = [pools.pick(user=True)]
+        jobs.append((t, sim.outbound, (t, rng.choice(users), rc, rng.choice(SUBJECTS).format(n=rng.randint(1000, 9999)),
+                                       rng.randint(4000, 300000))))
+        t += rng.uniform(1200, 4000)
+    for tm, rc in [(at(30, 10, 14, 2), ["kim.ross@hotmail.com"]), (at(30, 11, 3, 50), ["p.ng@globex.example"]),
+                   (at(30, 12, 40, 7), ["amy.chen@yahoo.com", "sales@massive-dynamic.example"]),
+                   (at(30, 14, 5, 31), ["ceo@initech.example"]), (at(30, 15, 22, 0), ["harold@bluth.example"])]:
+        jobs.append((tm, sim.outbound, (tm, rng.choice(users), rc, rng.choice(SUBJECTS).format(n=rng.randint(1000, 9999)),
+                                        rng.randint(6000, 90000))))
+    t = at(30, 8, 0)
+    for i in range(3):
+        jobs.append((t, sim.inbound, (t, "mx.supplier.example", "192.0.2.60", f"{person(rng, 'f.l')}@supplier.example",
+                                      [rng.choice(users)], rng.choice(SUBJECTS).format(n=rng.randint(1000, 9999)),
+                                      rng.randint(3000, 200000))))
+        t += rng.uniform(3000, 6000)
+    jobs.append((at(30, 16, 2, 2), sim.inbound, (at(30, 16, 2, 2), "mail.partner.example", "192.0.2.61",
+                                                 "events@partner.example", ["all-staff@example.com"], "Invitation",
+                                                 41200), {"fail": {"all-staff@example.com":
+                                                                   "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required"}}))
+    for j in sorted(jobs, key=lambda j: j[0]):
+        j[1](*j[2], **(j[3] if len(j) > 3 else {}))
+    # Exchange 2010 has no SENDEXTERNAL, HAREDIRECT or AGENTINFO: SEND over the Internet send connector
+    rows = []
+    for t, seq, d, tag in sim.rows:
+        ev = d["event-id"]
+        if ev in ("HAREDIRECT", "AGENTINFO"):
+            continue
+        if ev == "SENDEXTERNAL":
+            d["event-id"] = "SEND"
+            d["connector-id"] = "Internet Send Connector"
+            d["custom-data"] = ""
+        if ev == "DEFER":
+            d["custom-data"] = ""
+        if d["connector-id"] == "Outbound to Internet":
+            d["connector-id"] = "Internet Send Connector"
+        if ev == "SUBMIT":
+            d["source-context"] = d["source-context"].split(", SubmissionAssistant")[0]
+        if ev == "DELIVER":
+            d["source-context"] = ""
+        d["connector-id"] = d["connector-id"].replace("Default Frontend HUB01", "Default HUB01")
+        d["server-hostname"] = d["server-hostname"].replace("EXCH02", "HUB02")
+        d["custom-data"] = d["custom-data"].replace("S:ProxyHop1=EXCH01.corp.example.com(198.51.100.12);", "")
+        d["message-info"] = d["message-info"] if ev != "SENDEXTERNAL" else ""
+        rows.append((t, seq, d, tag))
+    sim.rows = rows
+    return sim.render(EX14_FIELDS, "14.0.0.0", 30)
+
+
+# ======================================================================================
+# ESP exports
+# ======================================================================================
+
+ESP_IPS = {"sendgrid": "192.0.2.210", "mandrill": "192.0.2.211", "mailgun": "192.0.2.212",
+           "sparkpost": "192.0.2.213", "ses": "192.0.2.214", "postmark": "192.0.2.215"}
+WINDOW = (at(29, 0, 5), at(3, 23, 50))
+
+
+def unknown_user(rng, rcpt, t):
+    local, dom = rcpt.rsplit("@", 1)
+    if dom in ("gmail.com",):
+        return gmail_reply("550", "5.1.1", ["The email account that you tried to reach does not exist. Please try",
+                                            "double-checking the recipient's email address for typos or",
+                                            "unnecessary spaces. For more information, go to",
+                                            " https://support.google.com/mail/?p=NoSuchUser"], rng)
+    if dom in ("outlook.com", "hotmail.com", "live.com"):
+        return [f"550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302). {ms_tag(rng, t)}"]
+    if dom in ("yahoo.com", "aol.com"):
+        return [f"554 delivery error: dd This user doesn't have a {dom} account ({rcpt}) [0] - "
+                f"mta{rng.randint(1, 9)}.mail.gq1.yahoo.com"]
+    if dom.endswith(".example") and rng.random() < 0.4:
+        return [f"550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient {rcpt} not found by SMTP address lookup"]
+    return [f"550 5.1.1 <{rcpt}>: Recipient address rejected: User unknown in virtual mailbox table"]
+
+
+def mailbox_full(rng, rcpt, t):
+    dom = rcpt.rsplit("@", 1)[1]
+    if dom == "gmail.com":
+        return gmail_reply("452", "4.2.2", ["The recipient's inbox is out of storage space. Please direct the",
+                                            "recipient to", " https://support.google.com/mail/?p=OverQuotaTemp"], rng)
+    return [f"552 5.2.2 <{rcpt}>: Mailbox full: quota exceeded"]
+
+
+class EspPicker:
+    """Failures as an ESP would record them: receivers' policy refusals plus everyday bad addresses."""
+
+    def __init__(self, rng, esp):
+        self.rng, self.esp = rng, esp
+        self.pools = Pools(random.Random(SEED + 50 + len(esp)))
+        self.ip = ESP_IPS[esp]
+
+    def fix(self, text):
+        return text.replace(OUR_IP, self.ip).replace(OUR_IP6, "2001:db8:5::" + self.ip.rsplit(".", 1)[1])
+
+    def pick(self, kinds=("bounce", "defer")):
+        """(t, rcpt, lines, kind, outcome-or-None) with a refusal."""
+        rng = self.rng
+        t = rng.uniform(*WINDOW)
+        roll = rng.random()
+        if roll < 0.28:
+            rcpt = self.pools.pick(fresh=0.9)
+            return t, rcpt, unknown_user(rng, rcpt, t), "bounce", None
+        if roll < 0.34:
+            rcpt = self.pools.pick()
+            if "gmail" in rcpt and "defer" in kinds:
+                return t, rcpt, mailbox_full(rng, rcpt, t), "defer", None
+            if "gmail" in rcpt:
+                return t, rcpt, gmail_reply("552", "5.2.2", [
+                    "The recipient's inbox is out of storage space and inactive. Please direct",
+                    "the recipient to", " https://support.google.com/mail/?p=OverQuotaPerm"], rng), "bounce", None
+            return t, rcpt, [f"552 5.2.2 <{rcpt}>: Mailbox full: quota exceeded"], "bounce", None
+        for _ in range(60):
+            t = rng.uniform(*WINDOW)
+            rcpt = self.pools.pick(fresh=0.3)
+            o = outcome_for(rng, t, rcpt, "bounce@mail.example.com", rng.randint(0, 2), "news")
+            if o.kind in kinds and o.lines:
+                return t, rcpt, [self.fix(x) for x in o.lines], o.kind, o
+        rcpt = self.pools.pick(fresh=0.9)
+        return t, rcpt, unknown_user(rng, rcpt, t), "bounce", None
+
+
+def enh_of(lines):
+    d = dsn_of("bounce", lines)
+    return d
+
+
+def write_csv(rows, header, newline="\n"):
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator=newline)
+    w.writerow(header)
+    for r in rows:
+        w.writerow(r)
+    return buf.getvalue()
+
+
+def gen_sendgrid(seed=SEED):
+    rng = random.Random(seed + 60)
+    p = EspPicker(rng, "sendgrid")
+    bounces, blocks, tags_b, tags_k = [], [], [], []
+    while len(bounces) < 70:
+        t, rcpt, lines, kind, o = p.pick(kinds=("bounce",))
+        if o is not None and o.tag and o.tag.startswith(("S0", "S1", "S2", "S3", "X-")) and \
+                o.stage in ("greeting", "mail") and rng.random() < 0.7:
+            continue
+        # multi-line replies keep their line breaks in SendGrid's reason field
+        reason = "\n".join(lines) if len(lines) > 1 and rng.random() < 0.5 else " ".join(lines)
+        bounces.append((t, [enh_of(lines), reason, rcpt, str(int(epoch(t)))], o.tag if o else "ESP-user-unknown"))
+    while len(blocks) < 50:
+        t, rcpt, lines, kind, o = p.pick()
+        if o is None or not o.tag or o.tag.startswith(("P0", "S17", "S31", "S30")):
+            continue
+        reason = " ".join(lines)
+        if rng.random() < 0.15:
+            reason = "The recipient's mail server rejected the sender due to policy or blocklist rules: " + reason
+            tag = "S01-policy-or-blocklist-rules"
+        else:
+            tag = o.tag
+        status = enh_of(lines) if re.match(r"^\d{3}[ -]\d\.", lines[0]) else lines[0][:3]
+        blocks.append((t, [status, reason, rcpt, str(int(epoch(t)))], tag))
+    out = {}
+    for name, rows in (("sendgrid-bounces.csv", bounces), ("sendgrid-blocks.csv", blocks)):
+        rows.sort(key=lambda r: r[0])
+        out[name] = (write_csv([r[1] for r in rows], ["status", "reason", "email", "created"]), [r[2] for r in rows])
+    return out
+
+
+def mandrill_time(rng, t, frac=True):
+    s = wall(t).strftime("%Y-%m-%d %H:%M:%S")
+    if frac:
+        s += "." + str(rng.randint(10, 99999)).rstrip("0")
+    return s
+
+
+def gen_mandrill(seed=SEED):
+    rng = random.Random(seed + 70)
+    p = EspPicker(rng, "mandrill")
+    rejects, seen = [], set()
+    while len(rejects) < 60:
+        roll = rng.random()
+        if roll < 0.12:
+            t = rng.uniform(*WINDOW)
+            rcpt = p.pools.pick()
+            reason, detail, tag = "spam", "", "ESP-spam-complaint"
+        elif roll < 0.22:
+            t = rng.uniform(*WINDOW)
+            rcpt = p.pools.pick()
+            reason, detail, tag = "unsub", "", "ESP-unsubscribe"
+        else:
+            t, rcpt, lines, kind, o = p.pick()
+            reason = "hard-bounce" if kind == "bounce" else "soft-bounce"
+            detail = "smtp;" + " ".join(lines) if (kind == "bounce" or rng.random() < 0.5) else ""
+            tag = o.tag if o else "ESP-user-unknown"
+        if rcpt in seen:
+            continue
+        seen.add(rcpt)
+        life = {"hard-bounce": 7, "soft-bounce": 1, "spam": 365, "unsub": 3650}[reason]
+        created = mandrill_time(rng, t)
+        last = mandrill_time(rng, t + rng.uniform(0, 3600) if reason == "soft-bounce" else t)
+        exp = wall(t + life * 86400).strftime("%Y-%m-%d %H:%M:%S")
+        sub = rng.choice(["", "", "", "transactional", "newsletter"])
+        rcpt_out = rcpt if rng.random() < 0.9 else rcpt.upper() if rng.random() < 0.5 else rcpt.split("@")[0] + "@" + rcpt.split("@")[1].upper()
+        rejects.append((t, [rcpt_out, reason, detail, created, exp, last, exp, sub], tag))
+    rejects.sort(key=lambda r: r[0])
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    buf.write("email,reason,detail,created_at,expires_at,last_event_at,expires_at,subaccount\n")
+    for _, r, _ in rejects:
+        # Mandrill quotes the detail and the timestamps, not the address or reason
+        cells = [r[0], r[1]] + ['"' + c.replace('"', '""') + '"' if c else "" for c in r[2:7]] + [r[7]]
+        buf.write(",".join(cells) + "\n")
+    out = {"mandrill-rejects.csv": (buf.getvalue(), [r[2] for r in rejects])}
+
+    act = []
+    subjects = ["Your December statement", "Happy New Year from Example", "Order {n} confirmed",
+                "Reset your password", "Last chance: year-end offers, 30% off", "Your invoice INV-{n}"]
+    while len(act) < 120:
+        t = rng.uniform(*WINDOW)
+        subj = rng.choice(subjects).format(n=rng.randint(10000, 99999))
+        tags = rng.choice(["newsletter,december", "transactional", "transactional,invoice", "password-reset", ""])
+        roll = rng.random()
+        if roll < 0.7:
+            rcpt = p.pools.pick()
+            status, detail, tag = "sent", "", None
+            opens, clicks = rng.choice([0, 0, 1, 2, 3]), rng.choice([0, 0, 0, 1])
+        else:
+            t2, rcpt, lines, kind, o = p.pick()
+            status = {"bounce": "bounced", "defer": "soft-bounced"}[kind]
+            if o is not None and o.stage in ("greeting", "mail") and rng.random() < 0.4:
+                status = "rejected"
+            detail, tag, opens, clicks = "smtp;" + " ".join(lines), (o.tag if o else "ESP-user-unknown"), 0, 0
+            t = t2
+        if rng.random() < 0.03:
+            rcpt, status, detail, tag = p.pools.pick(), "spam", "", "ESP-spam-complaint"
+        act.append((t, [wall(t).strftime("%Y-%m-%d %H:%M:%S"), rcpt, rng.choice(["noreply@example.com", "news@example.com"]),
+                        subj, status, tags, str(opens), str(clicks), detail], tag))
+    act.sort(key=lambda r: r[0])
+    out["mandrill-activity.csv"] = (write_csv([r[1] for r in act], ["Date", "Email Address", "Sender", "Subject", "Status",
+                                                                    "Tags", "Opens", "Clicks", "Bounce Detail"]),
+                                    [r[2] for r in act])
+    return out
+
+
+def gen_mailgun(seed=SEED):
+    rng = random.Random(seed + 80)
+    p = EspPicker(rng, "mailgun")
+    rows = []
+    while len(rows) < 55:
+        t, rcpt, lines, kind, o = p.pick(kinds=("bounce",))
+        code = lines[0][:3]
+        err = " ".join(lines)
+        created = wall(t).strftime("%a, %d %b %Y %H:%M:%S UTC")
+        rows.append((t, [rcpt, code, err, created], o.tag if o else "ESP-user-unknown"))
+    rows.sort(key=lambda r: r[0])
+    return {"mailgun-bounces.csv": (write_csv([r[1] for r in rows], ["address", "code", "error", "created_at"]),
+                                    [r[2] for r in rows])}
+
+
+def gen_sparkpost(seed=SEED):
+    rng = random.Random(seed + 90)
+    p = EspPicker(rng, "sparkpost")
+    rows = []
+    while len(rows) < 55:
+        roll = rng.random()
+        if roll < 0.15:
+            t = rng.uniform(*WINDOW)
+            rcpt = p.pools.pick()
+            src, desc, typ, tag = "Spam Complaint", "Spam Complaint", "non_transactional", "ESP-spam-complaint"
+        elif roll < 0.27:
+            t = rng.uniform(*WINDOW)
+            rcpt = p.pools.pick()
+            src, desc, typ, tag = rng.choice([("List Unsubscribe", "List-Unsubscribe header"),
+                                              ("Unsubscribe", "Unsubscribe link")]) + ("non_transactional", "ESP-unsubscribe")
+        elif roll < 0.32:
+            t = rng.uniform(*WINDOW)
+            rcpt = p.pools.pick()
+            src, desc, typ, tag = "Manually Added", "Added by support: customer request, ticket 48213", "transactional", "ESP-manual"
+        else:
+            t, rcpt, lines, kind, o = p.pick(kinds=("bounce",))
+            src = "Bounce Rule"
+            desc = f"{lines[0][:3]} [internal] " + " ".join(lines) if rng.random() < 0.5 else " ".join(lines)
+            typ = rng.choice(["transactional", "non_transactional"])
+            tag = o.tag if o else "ESP-user-unknown"
+        if any(r[1][0] == rcpt for r in rows):
+            continue
+        created = wall(t).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+        updated = wall(t + rng.choice([0, 0, rng.uniform(60, 86400)])).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+        rows.append((t, [rcpt, typ, desc, src, created, updated, rng.choice(["", "", "0", "3"])], tag))
+    rows.sort(key=lambda r: r[0])
+    return {"sparkpost-suppressions.csv": (write_csv([r[1] for r in rows], ["recipient", "type", "description", "source",
+                                                                             "created", "updated", "subaccount_id"]),
+                                           [r[2] for r in rows])}
+
+
+def ses_id(rng, t):
+    return (f"0100{int(epoch(t) * 1000):012x}-{rstr(rng, '0123456789abcdef', 8)}-{rstr(rng, '0123456789abcdef', 4)}-"
+            f"{rstr(rng, '0123456789abcdef', 4)}-{rstr(rng, '0123456789abcdef', 4)}-{rstr(rng, '0123456789abcdef', 12)}-000000")
+
+
+def iso_ms(rng, t):
+    return wall(t).strftime("%Y-%m-%dT%H:%M:%S.") + f"{rng.randint(0, 999):03d}Z"
+
+
+def gen_ses(seed=SEED):
+    rng = random.Random(seed + 100)
+    p = EspPicker(rng, "ses")
+    rows = []
+    while len(rows) < 50:
+        t, rcpt, lines, kind, o = p.pick()
+        rcpts = [(rcpt, lines, kind, o)]
+        if rng.random() < 0.12:
+            rcpts.append(p.pick())
+            rcpts[-1] = rcpts[-1][1:]
+        permanent = rcpts[0][2] == "bounce"
+        sub = "General"
+        if o is None and "5.1." in lines[0] or "does not exist" in " ".join(lines):
+            sub = "NoEmail"
+        if "storage" in " ".join(lines) or "Mailbox full" in " ".join(lines):
+            sub = "MailboxFull"
+        if o is not None and o.tag and o.tag.startswith(("S13", "S25", "S02")):
+            sub = "ContentRejected"
+        if rng.random() < 0.06:
+            permanent, sub = True, "Suppressed"
+            rcpts = [(rcpt, ["550 5.1.1 Amazon SES has suppressed sending to this address because it has a recent "
+                             "history of bouncing as an invalid address."], "bounce", None)]
+        bounced = []
+        for r, ls, k, oo in rcpts:
+            bounced.append({"emailAddress": r, "action": "failed" if k == "bounce" else "delayed",
+                            "status": dsn_of(k, ls), "diagnosticCode": "smtp; " + " ".join(ls)})
+        mx_ip = (o.addr if o is not None and o.addr else f"203.0.113.{rng.randint(20, 99)}")
+        mt = t - rng.uniform(1, 900)
+        b = {"bounceType": "Permanent" if permanent else "Transient", "bounceSubType": sub,
+             "bouncedRecipients": bounced, "timestamp": iso_ms(rng, t), "feedbackId": ses_id(rng, t),
+             "remoteMtaIp": mx_ip, "reportingMTA": f"dsn; a{rng.randint(8, 48)}-{rng.randint(10, 99)}.smtp-out.eu-west-1.amazonses.com"}
+        if sub == "Suppressed":
+            b.pop("remoteMtaIp")
+            b["reportingMTA"] = "dns; amazonses.com"
+        m = {"timestamp": iso_ms(rng, mt), "source": rng.choice(["noreply@example.com", "Example Billing <invoices@example.com>"]),
+             "sourceArn": "arn:aws:ses:eu-west-1:111122223333:identity/example.com", "sourceIp": "198.51.100.30",
+             "sendingAccountId": "111122223333", "messageId": ses_id(rng, mt),
+             "destination": [r[0] for r in rcpts]}
+        rows.append((t, json.dumps({"notificationType": "Bounce", "bounce": b, "mail": m}, separators=(",", ":")),
+                     (o.tag if o else "ESP-user-unknown") if sub != "Suppressed" else "ESP-suppressed"))
+    rows.sort(key=lambda r: r[0])
+    return {"ses-bounces.jsonl": ("".join(r[1] + "\n" for r in rows), [r[2] for r in rows])}
+
+
+POSTMARK_TYPES = {
+    "HardBounce": (1, "Hard bounce", "The server was unable to deliver your message (ex: unknown user, mailbox not found)."),
+    "SoftBounce": (4096, "Soft bounce/Undeliverable", "Unable to temporarily deliver this message."),
+    "Blocked": (100006, "ISP block", "The recipient's mail server rejected the sender due to policy or blocklist rules."),
+    "DnsError": (256, "DNS error", "A temporary DNS error."),
+    "SpamComplaint": (100001, "Spam complaint", "The subscriber explicitly marked this message as spam."),
+    "DMARCPolicy": (100009, "DMARC Policy", "The message was rejected by the recipient's DMARC policy."),
+    "Unsubscribe": (16, "Unsubscribe request", "Unsubscribe or removal request."),
+}
+
+
+def gen_postmark(seed=SEED):
+    rng = random.Random(seed + 110)
+    p = EspPicker(rng, "postmark")
+    rows = []
+    ident = 4281000000 + rng.randint(0, 10 ** 6)
+    while len(rows) < 50:
+        roll = rng.random()
+        if roll < 0.08:
+            t = rng.uniform(*WINDOW)
+            rcpt = p.pools.pick()
+            typ, details, tag = "SpamComplaint", "Reported as spam via feedback loop", "ESP-spam-complaint"
+        else:
+            t, rcpt, lines, kind, o = p.pick()
+            text = " ".join(lines)
+            tag = o.tag if o else "ESP-user-unknown"
+            if o is not None and o.stage in ("dns", "dns-perm", "nullmx"):
+                typ = "DnsError"
+            elif "DMARC" in text or "5.7.26" in text:
+                typ = "DMARCPolicy"
+            elif kind == "defer":
+                typ = "SoftBounce"
+            elif o is not None and o.tag and o.tag.split("-")[0] in ("S01", "S05", "S07", "S08", "S09", "S10", "S12",
+                                                                    "S26", "S27", "S32", "S33", "S34", "X"):
+                typ = "Blocked"
+            else:
+                typ = "HardBounce"
+            details = "smtp;" + text
+        code, name, desc = POSTMARK_TYPES[typ]
+        ident += rng.randint(1, 90000)
+        rec = {"RecordType": "Bounce", "ID": ident, "Type": typ, "TypeCode": code, "Name": name,
+               "Tag": rng.choice(["invoice", "welcome", "password-reset", "newsletter", ""]),
+               "MessageID": uuidish(rng), "ServerID": 23871, "MessageStream": rng.choice(["outbound", "broadcast"]),
+               "Description": desc, "Details": details, "Email": rcpt, "From": "noreply@example.com",
+               "BouncedAt": wall(t).strftime("%Y-%m-%dT%H:%M:%S.") + f"{rng.randint(0, 9999999):07d}Z",
+               "DumpAvailable": rng.random() < 0.7, "Inactive": typ in ("HardBounce", "SpamComplaint", "Blocked"),
+               "CanActivate": typ != "SpamComplaint",
+               "Subject": rng.choice(["Your invoice INV-2026-4471", "Welcome to Example", "Reset your password",
+                                      "Example newsletter: the year in review"])}
+        rows.append((t, rec, tag))
+    rows.sort(key=lambda r: r[0])
+    out = []
+    for t, rec, tag in rows:
+        ident += rng.randint(1, 90000)      # Postmark ids grow with time
+        rec["ID"] = ident
+        out.append(json.dumps(rec, ensure_ascii=False) + "\n")
+    return {"postmark-bounces.jsonl": ("".join(out), [r[2] for r in rows])}
+
+
+# ======================================================================================
+# main: write the files, print where the seeds are
+# ======================================================================================
+
+POSTFIX_FEATURES = [
+    ("P02-quoted-local-part", r'to=<"[^"]+"@'),
+    ("P03-refused-to-talk", r"refused to talk to me"),
+    ("P20-long-queue-id", r"\]: [0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]+: "),
+    ("P21-postfix-out-smtp", r" postfix-out/smtp\["),
+    ("P21-submission-smtpd", r" postfix/submission/smtpd\["),
+    ("P01-ipv6-relay-any", r"relay=[^ ]*\[2001:db8:[0-9a-f:]+\]:25"),
+    ("P19-sender-delay-notification", r"sender delay notification"),
+    ("N-anvil", r" postfix/anvil\["),
+    ("N-tlsmgr", r" postfix/tlsmgr\["),
+    ("N-warning", r"\]: warning: "),
+    ("N-trusted-tls", r"Trusted TLS connection established"),
+    ("N-daemon-started", r"daemon started"),
+    ("N-postscreen-pass-new", r"PASS NEW"),
+    ("N-postscreen-dnsbl-rank", r"DNSBL rank"),
+]
+
+
+def line_starts_csv(text):
+    """Physical line number at which each data record of a CSV text starts (header excluded)."""
+    r = csv.reader(io.StringIO(text, newline=""))
+    starts, prev = [], 0
+    for i, _ in enumerate(r):
+        if i > 0:
+            starts.append(prev + 1)
+        prev = r.line_num
+    return starts
+
+
+def summarise(name, tags, line_numbers=None, text_lines=None, features=()):
+    by = {}
+    for i, tag in enumerate(tags):
+        if tag:
+            by.setdefault(tag, []).append(line_numbers[i] if line_numbers else i + 1)
+    if text_lines is not None:
+        for fname, rx in features:
+            c = re.compile(rx)
+            hits = [i + 1 for i, l in enumerate(text_lines) if c.search(l)]
+            if hits:
+                by.setdefault(fname, []).extend(hits)
+    print(f"\n## {name}")
+    for k in sorted(by):
+        v = by[k]
+        more = f" ... ({len(v)} in all)" if len(v) > 8 else ""
+        print(f"  {k:45s} lines {', '.join(map(str, v[:8]))}{more}")
+
+
+def write(path, text, encoding="utf-8"):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding=encoding, newline="") as f:
+        f.write(text)
+    n = text.count("\n")
+    print(f"{path.relative_to(path.parents[2])}: {n} lines, {len(text.encode(encoding))} bytes")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(REPO / "sample-logs"), help="output folder (default: sample-logs/)")
+    ap.add_argument("--quiet", action="store_true", help="do not print where the seed messages are")
+    args = ap.parse_args(argv)
+    out = Path(args.out)
+    report = []
+
+    lines, tags = gen_postfix()
+    write(out / "postfix" / "maillog", "\n".join(lines) + "\n")
+    report.append(("postfix/maillog", tags, None, lines, POSTFIX_FEATURES))
+
+    lines, tags = gen_exim()
+    write(out / "exim" / "mainlog", "\n".join(lines) + "\n")
+    report.append(("exim/mainlog", tags, None, None, ()))
+    lines, tags = gen_exim_syslog()
+    write(out / "exim" / "mainlog-syslog", "\n".join(lines) + "\n")
+    report.append(("exim/mainlog-syslog", tags, None, None, ()))
+
+    text, tags = gen_exchange()
+    write(out / "exchange" / "MSGTRK20261231-1.LOG", text)
+    report.append(("exchange/MSGTRK20261231-1.LOG", tags, None, None, ()))
+    text, tags = gen_exchange2010()
+    write(out / "exchange" / "MSGTRK2010-sample.LOG", text)
+    report.append(("exchange/MSGTRK2010-sample.LOG", tags, None, None, ()))
+
+    for fn in (gen_sendgrid, gen_mandrill, gen_mailgun, gen_sparkpost, gen_ses, gen_postmark):
+        for name, (text, tags) in fn().items():
+            write(out / "esp" / name, text)
+            starts = line_starts_csv(text) if name.endswith(".csv") else None
+            report.append((f"esp/{name}", tags, starts, None, ()))
+
+    if not args.quiet:
+        print("\n# Where the seed refusals are (tag -> line numbers, 1-based)")
+        for name, tags, starts, text_lines, feats in report:
+            summarise(name, tags, starts, text_lines, feats)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

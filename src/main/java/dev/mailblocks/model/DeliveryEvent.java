@@ -4,6 +4,7 @@ import java.net.IDN;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One delivery result for one recipient, as read from one input line or record.
@@ -32,6 +33,8 @@ public record DeliveryEvent(
         long fileId,
         long line) {
 
+    private static final Pattern ENHANCED = Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3}");
+
     public DeliveryEvent {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(direction, "direction");
@@ -44,7 +47,7 @@ public record DeliveryEvent(
         if (replyCode != null && (replyCode < 200 || replyCode > 599)) {
             throw new IllegalArgumentException("reply code out of range: " + replyCode);
         }
-        if (enhancedStatus != null && !enhancedStatus.matches("[245]\\.\\d{1,3}\\.\\d{1,3}")) {
+        if (enhancedStatus != null && !ENHANCED.matcher(enhancedStatus).matches()) {
             throw new IllegalArgumentException("not an enhanced status code: " + enhancedStatus);
         }
         if (remoteHost != null) {

@@ -25,11 +25,7 @@ public final class PostfixLogParser implements InputFormat {
     /** Services that deliver to our own mailboxes and programs. */
     private static final Set<String> LOCAL_SERVICES = Set.of("lmtp", "local", "virtual", "pipe");
 
-    private static final Pattern HEADER =
-            Pattern.compile("^ (\\S+) ([^\\s\\[:]+)(?:\\[\\d+\\])?: (.*)$");
-    private static final Pattern QUEUE_LINE = Pattern.compile("^([0-9A-Za-z]{5,20}): (.*)$");
-    private static final Pattern TO = Pattern.compile("^to=<((?:\"[^\"]*\"|[^>])*)>, (.*)$");
-    private static final Pattern STATUS = Pattern.compile("(?:^|, )status=([a-z]+)(?: (.*))?$");
+    private static final Pattern TO = Pattern.compile("to=<((?:\"[^\"]*\"|[^>])*)>, ");
     private static final Pattern DSN = Pattern.compile("(?:^|, )dsn=([245]\\.\\d{1,3}\\.\\d{1,3})(?=,|$)");
     private static final Pattern RELAY = Pattern.compile("(?:^|, )relay=([^,]*)");
     private static final Pattern HOST_IP =
@@ -57,8 +53,8 @@ public final class PostfixLogParser implements InputFormat {
         for (String line : head) {
             SyslogClock.Stamp stamp = clock.read(line);
             if (stamp != null) {
-                Matcher m = HEADER.matcher(line.substring(stamp.length()));
-                if (m.matches() && m.group(2).startsWith("postfix")) {
+                SyslogHeader h = SyslogHeader.read(line, stamp.length());
+                if (h != null && h.program().startsWith("postfix")) {
                     return true;
                 }
             }
@@ -93,26 +89,25 @@ public final class PostfixLogParser implements InputFormat {
         if (stamp == null) {
             return LineResult.malformed("no syslog timestamp");
         }
-        Matcher h = HEADER.matcher(line.substring(stamp.length()));
-        if (!h.matches()) {
+        SyslogHeader h = SyslogHeader.read(line, stamp.length());
+        if (h == null) {
             return LineResult.malformed("no syslog host and program");
         }
-        String program = h.group(2);
-        if (!program.startsWith("postfix")) {
-            return LineResult.ignored("not a Postfix line: " + program);
+        if (!h.program().startsWith("postfix")) {
+            return LineResult.ignored("not a Postfix line: " + h.program());
         }
-        String service = program.substring(program.lastIndexOf('/') + 1);
-        Line l = new Line(stamp.instant(), h.group(1), service, number, ctx.fileId());
-        String message = h.group(3);
+        String service = h.program().substring(h.program().lastIndexOf('/') + 1);
+        Line l = new Line(stamp.instant(), h.host(), service, number, ctx.fileId());
+        String message = h.message();
         if (message.startsWith("NOQUEUE: ")) {
             return refusal(l, null, message.substring("NOQUEUE: ".length()));
         }
-        Matcher q = QUEUE_LINE.matcher(message);
-        if (!q.matches()) {
+        int colon = message.indexOf(": ");
+        if (colon < 5 || colon > 20 || !isQueueId(message, colon)) {
             return LineResult.ignored("no queue id");
         }
-        String queueId = q.group(1);
-        String rest = q.group(2);
+        String queueId = message.substring(0, colon);
+        String rest = message.substring(colon + 2);
         if (rest.startsWith("to=<")) {
             return delivery(l, queueId, rest, queue);
         }
@@ -141,22 +136,37 @@ public final class PostfixLogParser implements InputFormat {
         return LineResult.ignored(service + " message");
     }
 
+    private static boolean isQueueId(String s, int end) {
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Where and when a line was logged. */
     private record Line(Instant time, String host, String service, long number, long fileId) {
     }
 
     private LineResult delivery(Line l, String queueId, String rest, PostfixQueue queue) {
         Matcher to = TO.matcher(rest);
-        if (!to.matches()) {
+        if (!to.lookingAt()) {
             return LineResult.malformed("delivery line without a readable to=<...>");
         }
         String recipient = emptyToNull(to.group(1));
-        String fields = to.group(2);
-        Matcher st = STATUS.matcher(fields);
-        if (!st.find()) {
+        String fields = rest.substring(to.end());
+        int statusAt = fields.startsWith("status=") ? 0 : fields.indexOf(", status=");
+        if (statusAt < 0) {
             return LineResult.malformed("delivery line without status=");
         }
-        String status = st.group(1);
+        int wordStart = fields.indexOf('=', statusAt) + 1;
+        int wordEnd = wordStart;
+        while (wordEnd < fields.length() && (Character.isLetter(fields.charAt(wordEnd)) || fields.charAt(wordEnd) == '-')) {
+            wordEnd++;
+        }
+        String status = fields.substring(wordStart, wordEnd);
         Outcome outcome = switch (status) {
             case "sent" -> Outcome.DELIVERED;
             case "deferred", "softbounce" -> Outcome.DEFERRED;
@@ -165,13 +175,13 @@ public final class PostfixLogParser implements InputFormat {
             default -> null;
         };
         if (outcome == null) {
-            if (status.equals("deliverable") || status.equals("undeliverable")) {
+            if (status.startsWith("deliverable") || status.startsWith("undeliverable")) {
                 return LineResult.ignored("address verification probe");
             }
             return LineResult.malformed("unknown status=" + status);
         }
-        String text = unwrap(st.group(2));
-        String before = fields.substring(0, st.start());
+        String text = unwrap(fields.substring(wordEnd));
+        String before = fields.substring(0, statusAt);
         Matcher dsnM = DSN.matcher(before);
         String dsn = dsnM.find() ? dsnM.group(1) : null;
         String host = null;

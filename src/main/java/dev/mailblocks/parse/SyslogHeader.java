@@ -1,0 +1,47 @@
+package dev.mailblocks.parse;
+
+/**
+ * The part of a syslog line after the timestamp: {@code host program[pid]: message}. Read by
+ * hand rather than by a regular expression because it runs on every line of every syslog file.
+ */
+public record SyslogHeader(String host, String program, String message) {
+
+    /** Reads the header starting at {@code from} (just after the timestamp), or returns null. */
+    public static SyslogHeader read(String line, int from) {
+        int n = line.length();
+        if (from >= n || line.charAt(from) != ' ') {
+            return null;
+        }
+        int hostStart = from + 1;
+        int hostEnd = line.indexOf(' ', hostStart);
+        if (hostEnd <= hostStart) {
+            return null;
+        }
+        int progStart = hostEnd + 1;
+        int i = progStart;
+        while (i < n) {
+            char c = line.charAt(i);
+            if (c == '[' || c == ':' || c == ' ') {
+                break;
+            }
+            i++;
+        }
+        if (i == progStart || i >= n) {
+            return null;
+        }
+        int progEnd = i;
+        if (line.charAt(i) == '[') {
+            int close = line.indexOf(']', i);
+            if (close < 0) {
+                return null;
+            }
+            i = close + 1;
+        }
+        if (i >= n || line.charAt(i) != ':') {
+            return null;
+        }
+        int msgStart = i + 1 < n && line.charAt(i + 1) == ' ' ? i + 2 : i + 1;
+        return new SyslogHeader(line.substring(hostStart, hostEnd), line.substring(progStart, progEnd),
+                line.substring(msgStart));
+    }
+}
