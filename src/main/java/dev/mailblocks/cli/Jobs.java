@@ -13,6 +13,8 @@ import dev.mailblocks.source.Input;
 import dev.mailblocks.source.InputResolver;
 import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.InputCounts;
+import dev.mailblocks.store.ReportFilter;
+import dev.mailblocks.store.ReportRows;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -89,9 +91,28 @@ final class Jobs {
         return ok;
     }
 
-    static void report(ReportConfig config, Catalogue catalogue, EventStore store, Instant now, PrintWriter out) {
-        ReportJob.write(store, catalogue, config, now);
+    /** Writes the reports; returns {@link ExitCodes#ALERT} when a domain crossed the alert threshold. */
+    static int report(ReportConfig config, ReportOptions options, Catalogue catalogue, EventStore store, Instant now,
+            PrintWriter out, PrintWriter err) {
+        if (options.alertBlockRate != null && (options.alertBlockRate < 0 || options.alertBlockRate > 1)) {
+            throw new UsageException("--alert-block-rate " + options.alertBlockRate + ": a rate between 0 and 1");
+        }
+        ReportFilter filter = ReportJob.write(store, catalogue, config, now);
         out.printf("reports written to %s%n", config.out());
         out.flush();
+        if (options.alertBlockRate == null) {
+            return ExitCodes.OK;
+        }
+        int alerts = 0;
+        for (ReportRows.BlockingDomain d : store.queries().blockingDomains(filter)) {
+            long results = d.delivered() + d.deferred() + d.bounced() + d.expired();
+            if (results >= options.alertMinResults && d.blockRate() >= options.alertBlockRate) {
+                err.printf(Locale.ROOT, "mailblocks: alert: %s blocks %.1f%% of our mail (%d of %d, %s, %s)%n",
+                        d.domain(), 100 * d.blockRate(), d.blocked(), results, d.topCategory(), d.topPattern());
+                alerts++;
+            }
+        }
+        err.flush();
+        return alerts > 0 ? ExitCodes.ALERT : ExitCodes.OK;
     }
 }

@@ -47,9 +47,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         Catalogue catalogue = Jobs.catalogue(common.patterns);
         try (EventStore store = EventStore.open(common.db)) {
-            Jobs.report(Jobs.reportConfig(report, domain, provider, category), catalogue, store,
-                    parent.clock.instant(), spec.commandLine().getOut());
+            return Jobs.report(Jobs.reportConfig(report, domain, provider, category), report, catalogue, store,
+                    parent.clock.instant(), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-        return ExitCodes.OK;
     }
 }

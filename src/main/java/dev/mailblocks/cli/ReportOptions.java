@@ -24,4 +24,12 @@ final class ReportOptions {
 
     @Option(names = "--redact", description = "hide the local part of e-mail addresses in reports")
     boolean redact;
+
+    @Option(names = "--alert-block-rate", paramLabel = "RATE",
+            description = "exit 4 when a domain's block rate reaches RATE (0..1), for cron mail or monitoring")
+    Double alertBlockRate;
+
+    @Option(names = "--alert-min-results", paramLabel = "N", defaultValue = "20",
+            description = "only domains with at least N outbound results can alert (default: ${DEFAULT-VALUE})")
+    long alertMinResults;
 }

@@ -39,8 +39,9 @@ final class RunCommand implements Callable<Integer> {
         try (EventStore store = EventStore.open(common.db)) {
             boolean ok = Jobs.ingest(Jobs.ingestConfig(paths, common, input), catalogue, store,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
-            Jobs.report(reportConfig, catalogue, store, parent.clock.instant(), spec.commandLine().getOut());
-            return ok ? ExitCodes.OK : ExitCodes.USAGE;
+            int alert = Jobs.report(reportConfig, report, catalogue, store, parent.clock.instant(),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            return ok ? alert : ExitCodes.USAGE;
         }
     }
 }

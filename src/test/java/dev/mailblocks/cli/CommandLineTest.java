@@ -125,4 +125,18 @@ class CommandLineTest {
         assertTrue(events.lines().skip(1).allMatch(l -> l.contains(",gmail.com,")), events);
         assertFalse(Files.exists(out.resolve("report.html")));
     }
+
+    @Test
+    void aBlockRateOverTheAlertThresholdExitsFourAfterWritingReports() throws IOException {
+        Path out = tmp.resolve("out");
+        CliRunner.Result r = CliRunner.run("run", GOLDEN_INPUT.toString(), "--db", tmp.resolve("db.duckdb").toString(),
+                "--out", out.toString(), "--year", "2026", "--timezone", "UTC", "--alert-block-rate", "0.5",
+                "--alert-min-results", "3");
+        assertEquals(4, r.exit(), r.err());
+        assertTrue(r.err().contains("mailblocks: alert: gmail.com blocks 66.7% of our mail"), r.err());
+        assertTrue(Files.exists(out.resolve("report.html")));
+        CliRunner.Result calm = CliRunner.run("report", "--db", tmp.resolve("db.duckdb").toString(), "--out",
+                out.toString(), "--alert-block-rate", "0.9", "--alert-min-results", "3");
+        assertEquals(0, calm.exit(), calm.err());
+    }
 }
