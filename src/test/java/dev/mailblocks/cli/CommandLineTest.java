@@ -139,4 +139,18 @@ class CommandLineTest {
                 out.toString(), "--alert-block-rate", "0.9", "--alert-min-results", "3");
         assertEquals(0, calm.exit(), calm.err());
     }
+
+    @Test
+    void standardInputIsReadWhenThePathIsADash() throws IOException {
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(Files.readAllBytes(GOLDEN_INPUT.resolve("maillog"))));
+            CliRunner.Result r = CliRunner.run("ingest", "-", "--db", tmp.resolve("db.duckdb").toString(),
+                    "--year", "2026", "--timezone", "UTC");
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().startsWith("-: postfix, 45 lines"), r.out());
+        } finally {
+            System.setIn(saved);
+        }
+    }
 }
