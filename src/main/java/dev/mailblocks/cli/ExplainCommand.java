@@ -106,6 +106,10 @@ final class ExplainCommand implements Callable<Integer> {
                 out.printf("advice:    %s%n", advice);
             }
             out.printf("what to do: %s%n", remediation);
+            catalogue.entries().stream().filter(e -> e.id().equals(c.patternId())).findFirst()
+                    .ifPresent(e -> e.links().forEach(l -> out.printf("see:       %s%n", l)));
+            catalogue.providers().byId(c.provider()).filter(prov -> !prov.postmaster().isBlank())
+                    .ifPresent(prov -> out.printf("provider:  %s, postmaster page %s%n", prov.name(), prov.postmaster()));
             if (!x.candidates().isEmpty()) {
                 out.println("entries whose text matched, best first:");
                 for (Catalogue.Candidate cand : x.candidates()) {

@@ -112,7 +112,7 @@ public final class HtmlReportWriter {
                     .append(Html.esc(d.topPattern())).append("</code></td><td>").append(Html.esc(CsvCells.time(d.firstSeen())))
                     .append("</td><td>").append(Html.esc(CsvCells.time(d.lastSeen()))).append("</td><td class=\"msg\">")
                     .append(Html.esc(redactor.text(d.example()))).append("</td><td class=\"advice\">")
-                    .append(Html.esc(advice(entries, d.topPattern(), d.topCategory()))).append("</td></tr>\n");
+                    .append(advice(entries, d.topPattern(), d.topCategory(), d.provider())).append("</td></tr>\n");
         }
         h.append("</table>\n");
         more(h, domains.size(), "blocking-domains.csv");
@@ -134,7 +134,7 @@ public final class HtmlReportWriter {
             h.append("<td>").append(Html.esc(CsvCells.time(p.firstSeen()))).append("</td><td>")
                     .append(Html.esc(CsvCells.time(p.lastSeen()))).append("</td><td class=\"msg\">")
                     .append(Html.esc(redactor.text(p.example()))).append("</td><td class=\"advice\">")
-                    .append(Html.esc(advice(entries, p.patternId(), p.category()))).append("</td></tr>\n");
+                    .append(advice(entries, p.patternId(), p.category(), null)).append("</td></tr>\n");
         }
         h.append("</table>\n");
         more(h, patterns.size(), "error-patterns.csv");
@@ -233,12 +233,22 @@ public final class HtmlReportWriter {
         return h.toString();
     }
 
-    private String advice(Map<String, CatalogueEntry> entries, String patternId, String category) {
+    /** The advice as HTML: the entry's (else the category's) text, then its links and the provider's page. */
+    private String advice(Map<String, CatalogueEntry> entries, String patternId, String category, String provider) {
         CatalogueEntry e = patternId == null ? null : entries.get(patternId);
-        if (e != null) {
-            return e.advice();
+        StringBuilder h = new StringBuilder(Html.esc(e != null ? e.advice()
+                : Category.byId(category).map(catalogue::adviceFor).orElse("")));
+        java.util.List<String> links = new java.util.ArrayList<>(e == null ? java.util.List.of() : e.links());
+        String providerId = provider != null ? provider : e == null ? null : e.provider();
+        catalogue.providers().byId(providerId).map(p -> p.postmaster()).filter(u -> !u.isBlank())
+                .filter(u -> !links.contains(u)).ifPresent(links::add);
+        for (String url : links) {
+            if (url.startsWith("https://") || url.startsWith("http://")) {
+                h.append("<br><a href=\"").append(Html.esc(url)).append("\" rel=\"noreferrer\">")
+                        .append(Html.esc(url)).append("</a>");
+            }
         }
-        return Category.byId(category).map(catalogue::adviceFor).orElse("");
+        return h.toString();
     }
 
     private static String abbreviate(String s) {
