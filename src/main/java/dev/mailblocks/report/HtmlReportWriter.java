@@ -33,7 +33,8 @@ public final class HtmlReportWriter {
             table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{text-align:left;padding:.3em .5em;\
             border-bottom:1px solid #e5e8eb;vertical-align:top}th{background:#f3f5f7}
             td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.msg{font-family:ui-monospace,monospace;\
-            font-size:12px;word-break:break-word;max-width:40em}.advice{color:#4a5560;font-size:13px;max-width:30em}
+            font-size:12px;word-break:break-word}.advice{color:#4a5560;font-size:13px;margin-top:.2em}
+            tr.detail td{border-bottom:1px solid #c9d1d9;padding:0 .5em .6em 1.5em}tr.detail .msg{color:#33404d}
             .muted{color:#66717c}.cards{display:flex;flex-wrap:wrap;gap:1em}.card{border:1px solid #d8dee4;\
             border-radius:6px;padding:.6em 1em;min-width:9em}.card b{display:block;font-size:1.5em}
             .policy{color:#b3261e}.bad{color:#b3261e;font-weight:600}code{background:#f3f5f7;padding:0 .2em}
@@ -94,7 +95,7 @@ public final class HtmlReportWriter {
                 .append(" for policy reasons (blocklists, reputation, authentication, rate limits, content, rules).")
                 .append(" Block rate = blocked / all outbound results for the domain.</p>\n");
         table(h, new String[] {"domain", "provider", "delivered", "deferred", "bounced", "expired", "blocked",
-            "block rate", "top category", "top pattern", "first seen", "last seen", "example", "what to do"});
+            "block rate", "top category", "top pattern", "first seen", "last seen"});
         int n = 0;
         for (ReportRows.BlockingDomain d : domains) {
             if (n++ >= MAX_ROWS) {
@@ -110,17 +111,15 @@ public final class HtmlReportWriter {
             h.append("<td class=\"n bad\">").append(String.format(java.util.Locale.ROOT, "%.1f%%", d.blockRate() * 100))
                     .append("</td><td>").append(Html.esc(d.topCategory())).append("</td><td><code>")
                     .append(Html.esc(d.topPattern())).append("</code></td><td>").append(Html.esc(CsvCells.time(d.firstSeen())))
-                    .append("</td><td>").append(Html.esc(CsvCells.time(d.lastSeen()))).append("</td><td class=\"msg\">")
-                    .append(Html.esc(redactor.text(d.example()))).append("</td><td class=\"advice\">")
-                    .append(advice(entries, d.topPattern(), d.topCategory(), d.provider())).append("</td></tr>\n");
+                    .append("</td><td>").append(Html.esc(CsvCells.time(d.lastSeen()))).append("</td></tr>\n");
+            detail(h, 12, d.example(), advice(entries, d.topPattern(), d.topCategory(), d.provider()));
         }
         h.append("</table>\n");
         more(h, domains.size(), "blocking-domains.csv");
 
         h.append("<h2 id=\"patterns\">Error patterns</h2>\n");
         List<ReportRows.ErrorPattern> patterns = queries.errorPatterns(filter);
-        table(h, new String[] {"pattern", "category", "group", "events", "domains", "first seen", "last seen",
-            "example", "what to do"});
+        table(h, new String[] {"pattern", "category", "group", "events", "domains", "first seen", "last seen"});
         n = 0;
         for (ReportRows.ErrorPattern p : patterns) {
             if (n++ >= MAX_ROWS) {
@@ -132,9 +131,8 @@ public final class HtmlReportWriter {
             num(h, p.events());
             num(h, p.domains());
             h.append("<td>").append(Html.esc(CsvCells.time(p.firstSeen()))).append("</td><td>")
-                    .append(Html.esc(CsvCells.time(p.lastSeen()))).append("</td><td class=\"msg\">")
-                    .append(Html.esc(redactor.text(p.example()))).append("</td><td class=\"advice\">")
-                    .append(advice(entries, p.patternId(), p.category(), null)).append("</td></tr>\n");
+                    .append(Html.esc(CsvCells.time(p.lastSeen()))).append("</td></tr>\n");
+            detail(h, 7, p.example(), advice(entries, p.patternId(), p.category(), null));
         }
         h.append("</table>\n");
         more(h, patterns.size(), "error-patterns.csv");
@@ -251,8 +249,15 @@ public final class HtmlReportWriter {
         return h.toString();
     }
 
+    /** The row under a table row: the verbatim example and what to do, across the whole table. */
+    private void detail(StringBuilder h, int columns, String example, String adviceHtml) {
+        h.append("<tr class=\"detail\"><td colspan=\"").append(columns).append("\"><div class=\"msg\">")
+                .append(Html.esc(abbreviate(redactor.text(example)))).append("</div><div class=\"advice\">")
+                .append(adviceHtml).append("</div></td></tr>\n");
+    }
+
     private static String abbreviate(String s) {
-        return s == null || s.length() <= 300 ? s : s.substring(0, 297) + "...";
+        return s == null || s.length() <= 400 ? s : s.substring(0, 397) + "...";
     }
 
     private static long sum(List<ReportRows.Count> counts) {
