@@ -22,6 +22,13 @@ public enum Compression {
     /** How many leading bytes {@link #of} needs to tell every compression apart. */
     public static final int MAGIC_LENGTH = 6;
 
+    /**
+     * The most memory the xz decoder may take. Its need is set by the file (the dictionary size,
+     * up to 1.5 GiB); {@code xz -9} needs 65 MiB, so a file asking for more than this is refused
+     * as corrupt rather than allowed to exhaust the heap.
+     */
+    static final int XZ_MEMORY_LIMIT_KIB = 256 * 1024;
+
     private static final byte[] XZ_MAGIC = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0};
 
     private final String label;
@@ -82,7 +89,8 @@ public enum Compression {
             case NONE -> raw;
             case GZIP -> new GZIPInputStream(raw, 64 * 1024);
             case BZIP2 -> new BZip2CompressorInputStream(raw, true);
-            case XZ -> new XZCompressorInputStream(raw, true);
+            case XZ -> XZCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true)
+                    .setMemoryLimitKiB(XZ_MEMORY_LIMIT_KIB).get();
             case ZSTD -> new ZstdInputStream(raw);
         };
     }
