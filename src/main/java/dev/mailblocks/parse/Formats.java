@@ -7,7 +7,8 @@ import java.util.Optional;
 public final class Formats {
 
     private static final List<InputFormat> ALL = List.of(
-            new PostfixLogParser());
+            new PostfixLogParser(),
+            new EximLogParser());
 
     private Formats() {
     }

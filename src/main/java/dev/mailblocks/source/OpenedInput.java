@@ -42,8 +42,8 @@ public final class OpenedInput implements AutoCloseable {
             InputStream raw = input.isStdin() ? System.in : Files.newInputStream(input.path());
             Instant modified = input.isStdin() ? Instant.now() : Files.getLastModifiedTime(input.path()).toInstant();
             BufferedInputStream buffered = new BufferedInputStream(raw, 64 * 1024);
-            buffered.mark(8);
-            byte[] magic = buffered.readNBytes(6);
+            buffered.mark(Compression.MAGIC_LENGTH);
+            byte[] magic = buffered.readNBytes(Compression.MAGIC_LENGTH);
             buffered.reset();
             Compression compression = Compression.of(magic, magic.length);
             BufferedInputStream content = new BufferedInputStream(compression.decompress(buffered), 64 * 1024);
@@ -65,6 +65,9 @@ public final class OpenedInput implements AutoCloseable {
     /** A one-line description of a read error. */
     public static String describe(IOException e) {
         String m = e.getMessage();
+        if (e instanceof CompressedDataException) {
+            return m; // already says which compression and whether truncated or corrupt
+        }
         if (e instanceof java.io.EOFException || (m != null && m.contains("Unexpected end of ZLIB"))) {
             return "compressed data is truncated";
         }

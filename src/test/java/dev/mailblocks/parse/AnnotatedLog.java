@@ -22,7 +22,8 @@ import java.util.TreeMap;
 
 /**
  * A sample log whose lines carry their expectation on the line above ({@code # expect: ...}):
- * {@code ignored}, {@code malformed}, or JSON fields of the line's first event. Annotation and
+ * {@code ignored}, {@code malformed}, or JSON fields of the line's first event ({@code "lines"}: how
+ * many lines its record spans, with continuation lines). Annotation and
  * comment lines ({@code # }) are removed before parsing.
  */
 final class AnnotatedLog {
@@ -35,6 +36,8 @@ final class AnnotatedLog {
 
     final List<Expectation> expectations = new ArrayList<>();
     final String input;
+    /** How many lines each reported record spans, by its first line. */
+    private final Map<Long, Integer> lineCounts = new TreeMap<>();
 
     AnnotatedLog(Path file) throws IOException {
         StringBuilder in = new StringBuilder();
@@ -68,6 +71,7 @@ final class AnnotatedLog {
                         fail("line " + first + " reported twice");
                     }
                     lines[0] += count;
+                    lineCounts.put(first, count);
                 });
         assertEquals(input.lines().count(), lines[0], "every line is accounted for exactly once");
         for (Expectation e : expectations) {
@@ -82,7 +86,7 @@ final class AnnotatedLog {
         return results;
     }
 
-    private static void checkEvent(Expectation e, LineResult.Parsed parsed, String where) throws IOException {
+    private void checkEvent(Expectation e, LineResult.Parsed parsed, String where) throws IOException {
         JsonNode want = JSON.readTree(e.expect());
         DeliveryEvent ev = parsed.events().get(0);
         assertEquals(e.line(), ev.line(), where);
@@ -92,6 +96,7 @@ final class AnnotatedLog {
             String expected = f.getValue().isNull() ? null : f.getValue().asText();
             Object actual = switch (f.getKey()) {
                 case "events" -> String.valueOf(parsed.events().size());
+                case "lines" -> String.valueOf(lineCounts.get(e.line()));
                 case "outcome" -> ev.outcome().id();
                 case "direction" -> ev.direction().id();
                 case "recipient" -> ev.recipient();
