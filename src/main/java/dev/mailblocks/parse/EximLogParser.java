@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * Exim main logs, plain or through syslog or journald: delivery results ({@code =>}/{@code ->}
  * delivered, {@code **} bounced or expired, {@code ==} deferred) and refusals of incoming mail
- * ({@code rejected RCPT}, {@code rejected after DATA}, {@code sender verify fail}...). Arrival
+ * ({@code rejected RCPT}, {@code rejected after DATA}, {@code temporarily rejected}...). Arrival
  * lines ({@code <=}) give the sender of later results for the same message id.
  *
  * <p>An entry whose text runs on over continuation lines (indented, as Exim writes multi-line
@@ -205,6 +205,9 @@ public final class EximLogParser implements InputFormat {
             EximRefusal refusal = EximRefusal.read(rest);
             if (refusal != null) {
                 return refusal(entry, number, messageId, refusal);
+            }
+            if (EximRefusal.isSenderVerification(rest)) {
+                return LineResult.ignored("sender verification (the refusal it causes is logged on its own line)");
             }
             return LineResult.ignored(messageId == null ? "not a delivery result" : "message event");
         }

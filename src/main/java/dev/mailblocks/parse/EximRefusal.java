@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * An Exim line saying that it refused incoming mail: {@code [temporarily] rejected RCPT <a>: why},
  * {@code rejected after DATA}, {@code rejected MAIL}, {@code rejected EHLO or HELO},
  * {@code rejected connection in "connect" ACL}, {@code rejected by local_scan()}, protocol
- * synchronisation errors, and {@code sender verify fail|defer for <a>: why}.
+ * synchronisation errors. Sender verification lines are not refusals: see {@link #isSenderVerification}.
  *
  * @param clientHost the client's verified host name ({@code H=name ...}), or {@code null} when
  *     Exim only knows the HELO name it gave (in parentheses) or the address
@@ -37,12 +37,17 @@ record EximRefusal(String sender, String recipient, String clientHost, String cl
         if (r.find() && refusalStartsTheEntry(body, r.start())) {
             return rejected(body, r);
         }
-        Matcher v = VERIFY.matcher(body);
-        if (v.find() && !body.substring(0, v.start()).contains(": ")) {
-            // the whole phrase: the reason after the colon is about the sender, not a recipient
-            return withClient(body, emptyToNull(v.group(1)), null, null, body.substring(v.start()).strip());
-        }
         return null;
+    }
+
+    /**
+     * Whether the body is a sender verification result. Exim logs the refusal it causes on a line
+     * of its own ({@code rejected RCPT <a>: Sender verify failed}), so counting this line too
+     * would count one refusal twice: it is ignored.
+     */
+    static boolean isSenderVerification(String body) {
+        Matcher v = VERIFY.matcher(body);
+        return v.find() && !body.substring(0, v.start()).contains(": ");
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.mailblocks.source;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.SequenceInputStream;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,20 +49,41 @@ public final class OpenedInput implements AutoCloseable {
             byte[] magic = buffered.readNBytes(Compression.MAGIC_LENGTH);
             buffered.reset();
             Compression compression = Compression.of(magic, magic.length);
-            BufferedInputStream content = new BufferedInputStream(compression.decompress(buffered), 64 * 1024);
-            content.mark(HEAD + 3);
-            byte[] head = content.readNBytes(HEAD + 3);
-            content.reset();
-            if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
-                content.skip(3);
-                head = Arrays.copyOfRange(head, 3, head.length);
-            } else if (head.length > HEAD) {
-                head = Arrays.copyOf(head, HEAD);
+            InputStream decompressed = compression.decompress(buffered);
+            // the head is read ahead for sniffing and the ledger; a read error inside it (a small
+            // truncated archive) is kept for later, so the lines before the damage are still read
+            ByteArrayOutputStream read = new ByteArrayOutputStream(HEAD + 3);
+            IOException damage = null;
+            byte[] chunk = new byte[8192];
+            try {
+                int n;
+                while (read.size() < HEAD + 3
+                        && (n = decompressed.read(chunk, 0, Math.min(chunk.length, HEAD + 3 - read.size()))) > 0) {
+                    read.write(chunk, 0, n);
+                }
+            } catch (IOException e) {
+                damage = e;
             }
+            byte[] head = read.toByteArray();
+            int bom = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB
+                    && (head[2] & 0xff) == 0xBF ? 3 : 0;
+            InputStream rest = damage == null ? decompressed : failing(damage);
+            InputStream content = new BufferedInputStream(new SequenceInputStream(
+                    new ByteArrayInputStream(head, bom, head.length - bom), rest), 64 * 1024);
+            head = Arrays.copyOfRange(head, bom, Math.min(head.length, bom + HEAD));
             return new OpenedInput(input, compression, content, head, modified);
         } catch (IOException e) {
             throw new InputException(input.name() + ": cannot read: " + describe(e));
         }
+    }
+
+    private static InputStream failing(IOException e) {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw e;
+            }
+        };
     }
 
     /** A one-line description of a read error. */

@@ -143,6 +143,20 @@ class IngestionTest {
     }
 
     @Test
+    void aSmallTruncatedGzipStillGivesTheLinesBeforeTheDamage() throws IOException {
+        Path gz = dir.resolve("small.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(lines(0, 200).getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] all = Files.readAllBytes(gz);
+        Files.write(gz, Arrays.copyOf(all, all.length * 2 / 3));
+        InputOutcome r = ingest(gz);
+        assertNotNull(r.error(), "the damage is reported");
+        assertTrue(r.counts().eventLines() > 20, "lines before the damage were read: " + r.counts());
+        assertTrue(r.counts().balanced());
+    }
+
+    @Test
     void binaryJunkIsMalformedLineByLineNotACrash() throws IOException {
         Path junk = dir.resolve("junk.log");
         byte[] bytes = new byte[20_000];

@@ -120,11 +120,22 @@ class CompressionTest {
 
     @ParameterizedTest
     @EnumSource(value = Compression.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
-    void smallArchiveCutShortIsAnInputErrorNamingTheFile(Compression c) throws IOException {
+    void smallArchiveCutShortOpensAndFailsOnlyAtTheDamage(Compression c) throws IOException {
         byte[] whole = compress(c, log(4_000));
         Input cut = write("small." + c.label(), Arrays.copyOf(whole, whole.length / 2));
-        InputException e = assertThrows(InputException.class, () -> OpenedInput.open(cut));
-        assertEquals(cut.name() + ": cannot read: " + c.label() + " data is truncated", e.getMessage());
+        OpenedInput in;
+        try {
+            in = OpenedInput.open(cut);
+        } catch (InputException e) {
+            // bzip2 decodes whole 900 kB blocks: when the first block is cut, nothing can be read at all
+            assertEquals(cut.name() + ": cannot read: " + c.label() + " data is truncated", e.getMessage());
+            return;
+        }
+        try (in) {
+            // the bytes before the damage are there for the parser; reading past them fails clearly
+            IOException e = assertThrows(IOException.class, () -> read(in));
+            assertEquals(c.label() + " data is truncated", OpenedInput.describe(e));
+        }
     }
 
     @Test
