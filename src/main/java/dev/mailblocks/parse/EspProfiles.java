@@ -201,6 +201,9 @@ public final class EspProfiles {
         }
         String otherwise = outcome.has("default") ? verdict(outcome.get("default").asText(), source, "outcome.default")
                 : null;
+        if (outcomes.isEmpty() && otherwise == null) {
+            throw problem(source, "outcome: give a map of status values, a default, or both");
+        }
         if (!outcomes.isEmpty() && outcomeFrom.isEmpty()) {
             throw problem(source, "outcome.from: the map needs the paths of the status value");
         }

@@ -224,6 +224,12 @@ class EspExportParserTest {
                 + "outcome: {default: bounced}\n");
         e = assertThrows(InputException.class, () -> Formats.withEspProfiles(List.of(yaml)));
         assertTrue(e.getMessage().contains("fields.recipe: unknown field"), e.getMessage());
+        Files.writeString(yaml, "id: broken\nformat: csv\ncolumns: [a]\nfields: {recipient: a}\noutcome: {}\n");
+        e = assertThrows(InputException.class, () -> Formats.withEspProfiles(List.of(yaml)));
+        assertTrue(e.getMessage().contains("outcome: give a map of status values, a default, or both"), e.getMessage());
+        Files.writeString(yaml, "id: broken\nformat: csv\ncolumns: [a[]]\n");
+        e = assertThrows(InputException.class, () -> Formats.withEspProfiles(List.of(yaml)));
+        assertTrue(e.getMessage().startsWith(yaml + ": invalid ESP profile: not valid YAML"), e.getMessage());
     }
 
     @Test
