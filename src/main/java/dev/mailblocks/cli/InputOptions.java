@@ -1,13 +1,17 @@
 package dev.mailblocks.cli;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options for reading inputs. */
 final class InputOptions {
 
     @Option(names = "--input-format", paramLabel = "ID", defaultValue = "auto",
-            description = "input format: auto (detect per file) or a format id (default: ${DEFAULT-VALUE})")
+            description = "input format: auto (detect per file), a format id, or an ESP profile id such as sendgrid"
+                    + " (default: ${DEFAULT-VALUE})")
     String inputFormat;
 
     @Option(names = "--timezone", paramLabel = "ZONE",
@@ -17,4 +21,8 @@ final class InputOptions {
     @Option(names = "--year", paramLabel = "YEAR",
             description = "year of the first line of syslog files without years (default: from the file's modification time)")
     Integer year;
+
+    @Option(names = "--esp-profile", paramLabel = "FILE",
+            description = "an ESP export profile (YAML) on top of the built-in ones; repeatable")
+    List<Path> espProfiles = new ArrayList<>();
 }

@@ -32,7 +32,7 @@ final class Jobs {
 
     static IngestConfig ingestConfig(List<String> paths, CommonOptions common, InputOptions input) {
         return new IngestConfig(paths, common.db, common.patterns, input.inputFormat,
-                input.zone == null ? ZoneId.systemDefault() : input.zone, input.year);
+                input.zone == null ? ZoneId.systemDefault() : input.zone, input.year, input.espProfiles);
     }
 
     static ReportConfig reportConfig(ReportOptions r, String domain, String provider, String category) {

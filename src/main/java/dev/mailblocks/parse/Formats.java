@@ -1,35 +1,69 @@
 package dev.mailblocks.parse;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The supported input formats, in detection order: adding a format adds one line here. */
+/**
+ * The supported input formats of a run, in detection order: adding a format adds one line to
+ * {@link #Formats(EspProfiles)}. Built once per run, because the ESP format carries the run's
+ * profiles ({@code --esp-profile}).
+ */
 public final class Formats {
 
-    private static final List<InputFormat> ALL = List.of(
-            new PostfixLogParser(),
-            new EximLogParser());
+    private final List<InputFormat> all;
+    private final EspProfiles espProfiles;
 
-    private Formats() {
+    private Formats(EspProfiles espProfiles) {
+        this.espProfiles = espProfiles;
+        this.all = List.of(
+                new ExchangeTrackingLogParser(),
+                new EspExportParser(espProfiles),
+                new PostfixLogParser(),
+                new EximLogParser());
+    }
+
+    /** The formats with the built-in ESP profiles. */
+    public static Formats builtIn() {
+        return new Formats(EspProfiles.builtIn());
+    }
+
+    /** The formats with the user's ESP profile files on top of the built-in ones; a bad file stops here. */
+    public static Formats withEspProfiles(List<Path> profileFiles) {
+        return new Formats(EspProfiles.withFiles(profileFiles));
     }
 
     /** Every format, in detection order. */
-    public static List<InputFormat> all() {
-        return ALL;
+    public List<InputFormat> all() {
+        return all;
     }
 
-    /** The format with this id. */
-    public static Optional<InputFormat> byId(String id) {
-        return ALL.stream().filter(f -> f.id().equals(id)).findFirst();
+    /**
+     * The format with this id; an ESP profile's id ({@code sendgrid}) gives the ESP format limited
+     * to that profile.
+     */
+    public Optional<InputFormat> byId(String id) {
+        Optional<InputFormat> format = all.stream().filter(f -> f.id().equals(id)).findFirst();
+        if (format.isPresent()) {
+            return format;
+        }
+        return Optional.ofNullable(EspExportParser.forId(espProfiles, id));
     }
 
     /** The first format whose sniff accepts these first lines. */
-    public static Optional<InputFormat> detect(List<String> head) {
-        return ALL.stream().filter(f -> f.sniff(head)).findFirst();
+    public Optional<InputFormat> detect(List<String> head) {
+        return all.stream().filter(f -> f.sniff(head)).findFirst();
     }
 
-    /** The ids, for messages and {@code --help}. */
-    public static List<String> ids() {
-        return ALL.stream().map(InputFormat::id).toList();
+    /** The format ids, then the ESP profile ids, for messages and {@code --help}. */
+    public List<String> ids() {
+        List<String> ids = new ArrayList<>(all.stream().map(InputFormat::id).toList());
+        for (String id : espProfiles.ids()) {
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 }

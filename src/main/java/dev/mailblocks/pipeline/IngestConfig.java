@@ -13,12 +13,15 @@ import java.util.Objects;
  * @param year the year of the first syslog line when timestamps carry none; null to take it from
  *     the file's modification time
  * @param patterns a site catalogue folder on top of the bundled one, or null
+ * @param espProfiles the user's ESP export profile files ({@code --esp-profile}), on top of the
+ *     built-in ones
  */
 public record IngestConfig(List<String> paths, Path db, Path patterns, String inputFormat, ZoneId zone,
-        Integer year) {
+        Integer year, List<Path> espProfiles) {
 
     public IngestConfig {
         paths = List.copyOf(paths);
+        espProfiles = espProfiles == null ? List.of() : List.copyOf(espProfiles);
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(inputFormat, "inputFormat");
         Objects.requireNonNull(zone, "zone");

@@ -37,11 +37,14 @@ public final class Ingestion {
     private final IngestConfig config;
     private final Classifier classifier;
     private final EventStore store;
+    private final Formats formats;
 
+    /** Loads the run's ESP profiles too: a profile file that cannot be used stops here, before any input. */
     public Ingestion(IngestConfig config, Classifier classifier, EventStore store) {
         this.config = config;
         this.classifier = classifier;
         this.store = store;
+        this.formats = Formats.withEspProfiles(config.espProfiles());
     }
 
     /** Reads one input into the store; never throws for a bad input, but says what went wrong. */
@@ -108,16 +111,16 @@ public final class Ingestion {
     private InputFormat format(OpenedInput opened) {
         String name = opened.input().name();
         if (!"auto".equals(config.inputFormat())) {
-            return Formats.byId(config.inputFormat()).orElseThrow(() -> new InputException(
+            return formats.byId(config.inputFormat()).orElseThrow(() -> new InputException(
                     "unknown --input-format " + config.inputFormat() + " (known: auto, "
-                            + String.join(", ", Formats.ids()) + ")"));
+                            + String.join(", ", formats.ids()) + ")"));
         }
         List<String> head = opened.headLines(30);
         if (head.isEmpty()) {
-            return Formats.byId("postfix").orElseThrow(); // an empty file: nothing to parse, still accounted
+            return formats.byId("postfix").orElseThrow(); // an empty file: nothing to parse, still accounted
         }
-        return Formats.detect(head).orElseThrow(() -> new InputException(name
-                + ": cannot tell the format from the first lines (tried " + String.join(", ", Formats.ids())
+        return formats.detect(head).orElseThrow(() -> new InputException(name
+                + ": cannot tell the format from the first lines (tried " + String.join(", ", formats.ids())
                 + "); name it with --input-format"));
     }
 

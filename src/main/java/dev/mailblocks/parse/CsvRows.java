@@ -1,0 +1,90 @@
+package dev.mailblocks.parse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
+
+/**
+ * Reads one CSV record (one row's text, already cut from the input) with Commons CSV, by the
+ * names of a header row. Each row is parsed on its own so that one broken row is malformed
+ * without throwing the rest of the file off.
+ */
+final class CsvRows {
+
+    /** A row that Commons CSV cannot read; the message says why. */
+    static final class BadRow extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadRow(String message) {
+            super(message);
+        }
+    }
+
+    private CsvRows() {
+    }
+
+    /**
+     * The format for rows under this header: RFC 4180, cells looked up by header name ignoring
+     * case; repeated names are allowed (Mandrill exports repeat {@code expires_at}) and so are
+     * empty ones (a trailing comma in the header).
+     */
+    static CSVFormat format(List<String> header) {
+        return CSVFormat.RFC4180.builder()
+                .setHeader(header.toArray(String[]::new))
+                .setSkipHeaderRecord(false)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+                .setIgnoreHeaderCase(true)
+                .setAllowMissingColumnNames(true)
+                .get();
+    }
+
+    /** Reads exactly one record from {@code text}. */
+    static CSVRecord one(String text, CSVFormat format) throws BadRow {
+        try (CSVParser parser = CSVParser.parse(text, format)) {
+            Iterator<CSVRecord> it = parser.iterator();
+            if (!it.hasNext()) {
+                throw new BadRow("empty row");
+            }
+            CSVRecord record = it.next();
+            if (it.hasNext()) {
+                throw new BadRow("more than one CSV record on the line");
+            }
+            return record;
+        } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+            throw new BadRow("unreadable CSV: " + firstLine(e));
+        }
+    }
+
+    /** The cells of a row read without a header (a header row itself). */
+    static List<String> cells(String text) throws BadRow {
+        CSVRecord r = one(text, CSVFormat.RFC4180);
+        List<String> out = new ArrayList<>(r.size());
+        r.forEach(out::add);
+        return out;
+    }
+
+    /** A cell by header name, trimmed; {@code null} when the header lacks the name or the cell is empty. */
+    static String get(CSVRecord record, String name) {
+        if (!record.isMapped(name) || !record.isSet(name)) {
+            return null;
+        }
+        String v = record.get(name).strip();
+        return v.isEmpty() ? null : v;
+    }
+
+    private static String firstLine(Exception e) {
+        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        String m = t.getMessage();
+        if (m == null) {
+            return t.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

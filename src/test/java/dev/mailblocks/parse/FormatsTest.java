@@ -1,0 +1,41 @@
+package dev.mailblocks.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FormatsTest {
+
+    private final Formats formats = Formats.builtIn();
+
+    private String detected(String... head) {
+        return formats.detect(List.of(head)).map(InputFormat::id).orElse("none");
+    }
+
+    @Test
+    void exchangeAndEspAreSniffedBeforePostfix() {
+        List<String> ids = formats.all().stream().map(InputFormat::id).toList();
+        assertTrue(ids.indexOf("exchange") < ids.indexOf("postfix"));
+        assertTrue(ids.indexOf("esp") < ids.indexOf("postfix"));
+    }
+
+    @Test
+    void eachKindOfInputIsDetected() {
+        assertEquals("exchange", detected("#Software: Microsoft Exchange Server", "#Version: 15.02.1118.007",
+                "#Log-type: Message Tracking Log"));
+        assertEquals("esp", detected("status,reason,email,created", "5.1.1,unknown,a@example.com,1763700000"));
+        assertEquals("esp", detected("{\"RecordType\":\"Bounce\",\"MessageID\":\"m\",\"Email\":\"a@example.com\"}"));
+        assertEquals("postfix", detected("Jan  3 10:00:00 mx postfix/smtp[1]: 1A2B3C4D5E: to=<a@example.net>, "
+                + "relay=mx.example.net[203.0.113.5]:25, delay=1, dsn=2.0.0, status=sent (250 ok)"));
+        assertEquals("none", detected("name,email,phone", "Ann,a@example.com,555"));
+    }
+
+    @Test
+    void espProfileIdsSelectTheEspFormatLimitedToThem() {
+        assertEquals("ses", formats.byId("ses").orElseThrow().id());
+        assertEquals("esp", formats.byId("esp").orElseThrow().id());
+        assertTrue(formats.byId("nosuch").isEmpty());
+    }
+}
