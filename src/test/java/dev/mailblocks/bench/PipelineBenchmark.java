@@ -111,7 +111,7 @@ public final class PipelineBenchmark {
         Path db = dir.resolve("bench.duckdb");
         t0 = System.nanoTime();
         try (EventStore store = EventStore.open(db)) {
-            IngestConfig config = new IngestConfig(List.of(log.toString()), db, null, "postfix", ZoneOffset.UTC, 2026);
+            IngestConfig config = new IngestConfig(List.of(log.toString()), db, null, "postfix", ZoneOffset.UTC, 2026, List.of());
             InputOutcome o = new Ingestion(config, new Classifier(classifier.catalogue()), store)
                     .ingest(new Input(log.toString(), log));
             double ingest = secs(t0);

@@ -183,9 +183,9 @@ class EximLogParserTest {
                 + " retry timeout exceeded")));
         assertFalse(postfix.sniff(List.of("Dec 31 10:27:01 mx exim[1234]: 2026-12-31 10:27:01 1UlasQ-0003fr-45"
                 + " => a@example.net R=dnslookup T=remote_smtp H=mx [192.0.2.1]")));
-        assertEquals("exim", Formats.detect(List.of("Dec 31 10:27:01 mx exim4[1234]: 1UlasQ-0003fr-45 Completed"))
+        assertEquals("exim", Formats.builtIn().detect(List.of("Dec 31 10:27:01 mx exim4[1234]: 1UlasQ-0003fr-45 Completed"))
                 .orElseThrow().id());
-        assertEquals("postfix", Formats.detect(List.of("Dec 31 10:27:01 mx postfix/qmgr[1]: 1A2B3C4D5E: removed"))
+        assertEquals("postfix", Formats.builtIn().detect(List.of("Dec 31 10:27:01 mx postfix/qmgr[1]: 1A2B3C4D5E: removed"))
                 .orElseThrow().id());
     }
 }

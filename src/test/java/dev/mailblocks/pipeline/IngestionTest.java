@@ -53,7 +53,7 @@ class IngestionTest {
     private InputOutcome ingest(Path file) {
         try (EventStore store = EventStore.open(dir.resolve("db.duckdb"))) {
             IngestConfig config = new IngestConfig(List.of(file.toString()), dir.resolve("db.duckdb"), null, "auto",
-                    ZoneOffset.UTC, 2026);
+                    ZoneOffset.UTC, 2026, List.of());
             return new Ingestion(config, new Classifier(EMPTY), store).ingest(new Input(file.toString(), file));
         }
     }
@@ -163,7 +163,7 @@ class IngestionTest {
         new java.util.Random(7).nextBytes(bytes);
         Files.write(junk, bytes);
         IngestConfig config = new IngestConfig(List.of(junk.toString()), dir.resolve("db.duckdb"), null, "postfix",
-                ZoneOffset.UTC, 2026);
+                ZoneOffset.UTC, 2026, List.of());
         try (EventStore store = EventStore.open(dir.resolve("db.duckdb"))) {
             InputOutcome r = new Ingestion(config, new Classifier(EMPTY), store).ingest(new Input("junk.log", junk));
             assertEquals(0, r.counts().eventLines());
