@@ -51,8 +51,24 @@ public final class Formats {
         return Optional.ofNullable(EspExportParser.forId(espProfiles, id));
     }
 
-    /** The first format whose sniff accepts these first lines. */
+    /**
+     * The format that recognises the most of these first lines one by one (a syslog file mixing
+     * programs belongs to the program that wrote most of it); at a tie the earlier format. When no
+     * single line is enough for any format, the first whose sniff accepts the lines together.
+     */
     public Optional<InputFormat> detect(List<String> head) {
+        InputFormat best = null;
+        long bestScore = 0;
+        for (InputFormat f : all) {
+            long score = head.stream().filter(line -> f.sniff(List.of(line))).count();
+            if (score > bestScore) {
+                best = f;
+                bestScore = score;
+            }
+        }
+        if (best != null) {
+            return Optional.of(best);
+        }
         return all.stream().filter(f -> f.sniff(head)).findFirst();
     }
 

@@ -38,4 +38,13 @@ class FormatsTest {
         assertEquals("esp", formats.byId("esp").orElseThrow().id());
         assertTrue(formats.byId("nosuch").isEmpty());
     }
+
+    @Test
+    void aSyslogFileMixingProgramsBelongsToTheProgramThatWroteMostOfIt() {
+        List<String> head = List.of(
+                "Dec 31 10:27:01 mx1 exim[1234]: 2026-12-31 10:27:01 1vQx7A-0004Xa-2B <= a@example.com H=x [192.0.2.2] P=esmtp",
+                "Dec 31 10:27:02 mx1 exim[1234]: 2026-12-31 10:27:02 1vQx7A-0004Xa-2B Completed",
+                "Jan  1 00:00:09 mx2 postfix/smtpd[900]: connect from unknown[198.51.100.1]");
+        assertEquals("exim", Formats.builtIn().detect(head).orElseThrow().id());
+    }
 }
