@@ -35,7 +35,9 @@ public final class EximLogParser implements InputFormat {
     /** Exim's own phrases, for sniffing plain logs whose first lines carry no message id. */
     private static final Pattern EXIM_PHRASE = Pattern.compile("^(?:[HUF]=|SMTP connection from|SMTP call from"
             + "|Start queue run|End queue run|exim \\S+ daemon started|no MAIL in SMTP connection|SMTP protocol"
-            + "|TLS error on connection|no host name found for IP address|no IP address found for host)"
+            + "|TLS error on connection|no host name found for IP address|no IP address found for host"
+            + "|(?:temporarily )?rejected (?:MAIL|RCPT|EHLO|HELO|connection)|ETRN |VRFY failed for |ignoring AUTH="
+            + "|spool directory space check failed)"
             + "|authenticator failed for |sender verify fail for ");
     private static final Pattern REMOTE_IN_TEXT = Pattern.compile(
             "(?:^|[\\s(])(?:H=|host )([A-Za-z0-9._-]+)? ?\\[([0-9A-Fa-f.:]+)\\]");
