@@ -84,13 +84,9 @@ public final class ExchangeTrackingLogParser implements InputFormat {
             if (lines.number() == 1) {
                 line = stripBom(line);
             }
-            LineResult result;
-            if (lines.truncated()) {
-                result = LineResult.malformed("line longer than " + LineReader.MAX_LINE + " characters");
-            } else if (LineReader.looksBinary(line)) {
-                result = LineResult.malformed("binary data");
-            } else if (line.isBlank()) {
-                result = LineResult.ignored("blank line");
+            LineResult result = lines.screen(line);
+            if (result != null) {
+                // too long, binary or blank: nothing to read
             } else if (line.startsWith("#Fields:")) {
                 header = header(line);
                 result = LineResult.ignored("#Fields header");

@@ -88,6 +88,23 @@ public final class LineReader {
     }
 
     /**
+     * What the line last returned is when its content cannot matter: malformed when it was cut
+     * at {@link #MAX_LINE} or is binary, ignored when blank; {@code null} when it is to be read.
+     */
+    public LineResult screen(String line) {
+        if (truncated) {
+            return LineResult.malformed("line longer than " + MAX_LINE + " characters");
+        }
+        if (looksBinary(line)) {
+            return LineResult.malformed("binary data");
+        }
+        if (line.isBlank()) {
+            return LineResult.ignored("blank line");
+        }
+        return null;
+    }
+
+    /**
      * Whether a line holds what no text log has: a NUL, or at least three control or
      * undecodable characters making up more than a tenth of it (one stray Latin-1 byte in a
      * subject is not binary).

@@ -69,14 +69,8 @@ public final class PostfixLogParser implements InputFormat {
         PostfixQueue queue = new PostfixQueue();
         String line;
         while ((line = lines.next()) != null) {
-            LineResult result;
-            if (lines.truncated()) {
-                result = LineResult.malformed("line longer than " + LineReader.MAX_LINE + " characters");
-            } else if (LineReader.looksBinary(line)) {
-                result = LineResult.malformed("binary data");
-            } else if (line.isBlank()) {
-                result = LineResult.ignored("blank line");
-            } else {
+            LineResult result = lines.screen(line);
+            if (result == null) {
                 result = parseLine(line, lines.number(), clock, queue, context);
             }
             sink.accept(lines.number(), 1, result, line);
