@@ -8,12 +8,16 @@ import java.util.Map;
 /**
  * The loaded catalogue: entries in load order, the provider table, the remediation text of
  * each category and the status-code fallback.
+ *
+ * @param fingerprint a hash of every file the catalogue was loaded from: when it differs from the
+ *     one that classified the stored events, they are classified again
  */
 public record Catalogue(
         List<CatalogueEntry> entries,
         ProviderTable providers,
         Map<Category, String> categoryAdvice,
-        StatusCodeTable statusCodes) {
+        StatusCodeTable statusCodes,
+        String fingerprint) {
 
     /** Entries in precedence order, best first, for a given matched-needle length of each. */
     public static final Comparator<Candidate> PRECEDENCE = Comparator

@@ -134,12 +134,31 @@ public final class CatalogueLoader {
             throw new CatalogueException(problems);
         }
         Catalogue catalogue = new Catalogue(List.copyOf(entries.values()), providerTable, advice,
-                new StatusCodeTable(enhanced, replies));
+                new StatusCodeTable(enhanced, replies), fingerprint(bundled, site));
         checkExamples(catalogue);
         if (!problems.isEmpty()) {
             throw new CatalogueException(problems);
         }
         return catalogue;
+    }
+
+    private static String fingerprint(Map<String, String> bundled, Map<String, String> site) {
+        java.security.MessageDigest d;
+        try {
+            d = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        for (Map<String, String> files : List.of(bundled, site)) {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                d.update(Path.of(f.getKey()).getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                d.update((byte) 0);
+                d.update(f.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                d.update((byte) 0);
+            }
+            d.update((byte) 1);
+        }
+        return java.util.HexFormat.of().formatHex(d.digest()).substring(0, 16);
     }
 
     /** Runs every example through the real classifier: a match must win, a near miss must not. */

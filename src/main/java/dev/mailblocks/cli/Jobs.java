@@ -3,6 +3,7 @@ package dev.mailblocks.cli;
 import dev.mailblocks.classify.Catalogue;
 import dev.mailblocks.classify.CatalogueLoader;
 import dev.mailblocks.classify.Classifier;
+import dev.mailblocks.pipeline.CatalogueUpdate;
 import dev.mailblocks.pipeline.IngestConfig;
 import dev.mailblocks.pipeline.Ingestion;
 import dev.mailblocks.pipeline.InputOutcome;
@@ -54,7 +55,9 @@ final class Jobs {
     /** Ingests every input; returns whether all of them could be read. */
     static boolean ingest(IngestConfig config, Catalogue catalogue, EventStore store, PrintWriter out, PrintWriter err) {
         List<Input> inputs = InputResolver.resolve(config.paths());
-        Ingestion ingestion = new Ingestion(config, new Classifier(catalogue), store);
+        Classifier classifier = new Classifier(catalogue);
+        reclassify(store, classifier, out);
+        Ingestion ingestion = new Ingestion(config, classifier, store);
         boolean ok = true;
         long lines = 0;
         long events = 0;
@@ -91,12 +94,21 @@ final class Jobs {
         return ok;
     }
 
+    /** Classifies the stored refusals again when the catalogue changed since they were stored. */
+    static void reclassify(EventStore store, Classifier classifier, PrintWriter out) {
+        int contexts = CatalogueUpdate.apply(store, classifier);
+        if (contexts > 0) {
+            out.printf("the catalogue changed: %d stored refusal templates classified again%n", contexts);
+        }
+    }
+
     /** Writes the reports; returns {@link ExitCodes#ALERT} when a domain crossed the alert threshold. */
     static int report(ReportConfig config, ReportOptions options, Catalogue catalogue, EventStore store, Instant now,
             PrintWriter out, PrintWriter err) {
         if (options.alertBlockRate != null && (options.alertBlockRate < 0 || options.alertBlockRate > 1)) {
             throw new UsageException("--alert-block-rate " + options.alertBlockRate + ": a rate between 0 and 1");
         }
+        reclassify(store, new Classifier(catalogue), out);
         ReportFilter filter = ReportJob.write(store, catalogue, config, now);
         out.printf("reports written to %s%n", config.out());
         out.flush();

@@ -153,4 +153,35 @@ class CommandLineTest {
             System.setIn(saved);
         }
     }
+
+    @Test
+    void aChangedCatalogueClassifiesTheStoredRefusalsAgain() throws IOException {
+        String db = tmp.resolve("db.duckdb").toString();
+        Path out = tmp.resolve("out");
+        assertEquals(0, CliRunner.run("ingest", GOLDEN_INPUT.toString(), "--db", db, "--year", "2026",
+                "--timezone", "UTC").exit());
+        assertEquals(0, CliRunner.run("report", "--db", db, "--out", out.toString(), "--format", "csv").exit());
+        assertTrue(Files.readString(out.resolve("unclassified.csv")).contains("quotes"));
+
+        Path site = Files.createDirectories(tmp.resolve("site"));
+        Files.writeString(site.resolve("ours.yaml"), """
+                entries:
+                  - id: site-script-filter
+                    category: filtered
+                    priority: 90
+                    match: {any: ['quotes" rejected']}
+                    advice: "Their filter dislikes our markup."
+                    examples: {match: ['550 <b>"quotes" rejected'], miss: ["550 quotes accepted"]}
+                """);
+        CliRunner.Result r = CliRunner.run("report", "--db", db, "--out", out.toString(), "--format", "csv",
+                "--patterns", site.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("stored refusal templates classified again"), r.out());
+        assertFalse(Files.readString(out.resolve("unclassified.csv")).contains("quotes"));
+        assertTrue(Files.readString(out.resolve("error-patterns.csv")).contains("site-script-filter,filtered,recipient,1"));
+
+        CliRunner.Result again = CliRunner.run("report", "--db", db, "--out", out.toString(), "--format", "csv",
+                "--patterns", site.toString());
+        assertFalse(again.out().contains("classified again"), "nothing to do when the catalogue is unchanged");
+    }
 }

@@ -33,7 +33,7 @@ class IngestionTest {
     Path dir;
 
     private static final Catalogue EMPTY = new Catalogue(List.of(), new ProviderTable(List.of()), Map.of(),
-            new StatusCodeTable(Map.of(), Map.of()));
+            new StatusCodeTable(Map.of(), Map.of()), "empty");
 
     private static String line(int i, String status) {
         return String.format("Jan  3 10:%02d:%02d mx postfix/smtp[1]: Q%08X: to=<u%d@example.net>,"
