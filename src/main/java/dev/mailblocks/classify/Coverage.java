@@ -1,6 +1,7 @@
 package dev.mailblocks.classify;
 
 import dev.mailblocks.model.SmtpPhase;
+import dev.mailblocks.model.SmtpReplyText;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class Coverage {
             if (es != null && es.matches("[245]\\.\\d{1,3}\\.\\d{1,3}")) {
                 enhanced = es;
             }
-            phase = phaseOfCommand(col(r, header, "smtp_command"));
+            phase = phaseOfCommand(col(r, header, "smtp_command"), text);
             host = col(r, header, "remote_host");
         }
         if (text == null || expected == null || expected.isEmpty()) {
@@ -100,13 +101,20 @@ public final class Coverage {
         cases.add(new Case(text, expected, c.category().id(), c.patternId()));
     }
 
-    private static SmtpPhase phaseOfCommand(String command) {
+    /**
+     * The phase of an {@code smtp_command} value. A HELO/EHLO value does not tell the greeting
+     * from the reply to HELO (bounce parsers record a refused greeting under HELO), so when the
+     * text itself says the refusal came at the greeting ("refused to talk to me", "after initial
+     * connection"), the greeting wins.
+     */
+    static SmtpPhase phaseOfCommand(String command, String text) {
         if (command == null) {
             return null;
         }
         return switch (command.trim().toUpperCase(Locale.ROOT)) {
             case "CONN", "CONNECT" -> SmtpPhase.CONNECT;
-            case "HELO", "EHLO" -> SmtpPhase.EHLO;
+            case "HELO", "EHLO" -> text != null && SmtpReplyText.phaseOf(text) == SmtpPhase.CONNECT
+                    ? SmtpPhase.CONNECT : SmtpPhase.EHLO;
             case "MAIL" -> SmtpPhase.MAIL;
             case "RCPT" -> SmtpPhase.RCPT;
             case "DATA" -> SmtpPhase.DATA;
