@@ -130,6 +130,13 @@ final class EntryReader {
         if (advice == null || advice.isBlank()) {
             problems.add(CatalogueException.problem(file, id, "no advice"));
         }
+        if (text(n, "ref") == null || text(n, "ref").isBlank()) {
+            problems.add(CatalogueException.problem(file, id, "no ref (where the wording comes from)"));
+        }
+        String reviewed = text(n, "reviewed");
+        if (reviewed == null || !reviewed.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            problems.add(CatalogueException.problem(file, id, "reviewed must be the date of the last review (2026-11-23)"));
+        }
         List<Example> matches = new ArrayList<>();
         List<Example> misses = new ArrayList<>();
         JsonNode examples = n.get("examples");

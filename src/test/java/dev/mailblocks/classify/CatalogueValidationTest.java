@@ -24,6 +24,8 @@ class CatalogueValidationTest {
                 match:
                   any: ["acme gateway refused"]
                 advice: "Ask ACME's admin to allow our IP."
+                ref: "bounce seen from acme.example"
+                reviewed: 2026-11-23
                 examples:
                   match: ["554 5.7.1 ACME gateway refused your IP"]
                   miss: ["554 5.7.1 ACME gateway busy"]
@@ -110,5 +112,13 @@ class CatalogueValidationTest {
     void brokenYamlIsOneLine() throws IOException {
         String m = problem("entries: [ {id: x");
         assertTrue(m.contains("invalid YAML") && !m.contains("\n"), m);
+    }
+
+    @Test
+    void anEntryWithoutRefOrReviewDateIsRejected() throws IOException {
+        String m = problem(GOOD.replace("ref: \"bounce seen from acme.example\"", "links: []"));
+        assertTrue(m.contains("no ref"), m);
+        String m2 = problem(GOOD.replace("reviewed: 2026-11-23", "reviewed: last spring"));
+        assertTrue(m2.contains("reviewed must be the date"), m2);
     }
 }

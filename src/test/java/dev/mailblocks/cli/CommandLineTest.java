@@ -52,6 +52,8 @@ class CommandLineTest {
                     category: no-such-category
                     match: {any: ["x"]}
                     advice: "a"
+                    ref: "r"
+                    reviewed: 2026-11-23
                     examples: {match: ["x"], miss: ["y"]}
                 """);
         CliRunner.Result r = CliRunner.run("patterns", "check", "--patterns", site.toString());
@@ -171,6 +173,8 @@ class CommandLineTest {
                     priority: 90
                     match: {any: ['quotes" rejected']}
                     advice: "Their filter dislikes our markup."
+                    ref: "bounce seen in our logs"
+                    reviewed: 2026-11-23
                     examples: {match: ['550 <b>"quotes" rejected'], miss: ["550 quotes accepted"]}
                 """);
         CliRunner.Result r = CliRunner.run("report", "--db", db, "--out", out.toString(), "--format", "csv",
