@@ -227,7 +227,7 @@ public final class PostfixLogParser implements InputFormat {
                     d.dsn() != null ? d.dsn() : reply.enhancedStatus(), d.relayHost(), d.relayIp(), reply.phase(),
                     d.text(), l.fileId(), l.number()));
         }
-        msg.pending.clear();
+        queue.expired(msg);
         if (events.isEmpty()) {
             events.add(new DeliveryEvent(l.time(), Direction.OUTBOUND, id(), l.host(), queueId, msg.messageId,
                     msg.sender, null, null, Outcome.EXPIRED, null, null, null, null, null,

@@ -127,4 +127,20 @@ class PostfixLogParserTest {
         assertTrue(new PostfixLogParser().sniff(List.of("2026-01-03T10:00:00+00:00 mx postfix-out/smtp[1]" + SENT)));
         assertFalse(new PostfixLogParser().sniff(List.of("2026-11-22 10:27:01 1UlasQ-0003fr-45 <= a@example.com")));
     }
+
+    @Test
+    void waitingRecipientsAreBoundedOverAllMessages() throws IOException {
+        PostfixQueue queue = new PostfixQueue();
+        int messages = PostfixQueue.MAX_PENDING / 5 + 100;
+        for (int m = 0; m < messages; m++) {
+            for (int r = 0; r < 5; r++) {
+                queue.deferred("Q" + m, new PostfixQueue.Deferral("u" + r + "@example.net", "x".repeat(5000), "4.7.0",
+                        null, null));
+            }
+        }
+        assertEquals(PostfixQueue.MAX_PENDING, queue.pending());
+        queue.removed("Q0");
+        assertEquals(PostfixQueue.MAX_PENDING - 5, queue.pending());
+        assertEquals(PostfixQueue.MAX_TEXT, queue.peek("Q1").pending.values().iterator().next().text().length());
+    }
 }
