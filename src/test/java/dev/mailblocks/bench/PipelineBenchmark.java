@@ -30,7 +30,7 @@ import java.util.Random;
 
 /**
  * Measures parsing, classification (with and without the template cache) and a full ingest into
- * DuckDB on a generated Postfix log of N refusal lines. Run with {@code bench/run.sh [N]}; not a
+ * DuckDB on a generated Postfix log of N refusal lines. Run with {@code src/test/scripts/bench.sh [N]}; not a
  * unit test, so that the test suite stays fast.
  */
 public final class PipelineBenchmark {
