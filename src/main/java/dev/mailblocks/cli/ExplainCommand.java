@@ -7,6 +7,7 @@ import dev.mailblocks.classify.Classifier;
 import dev.mailblocks.classify.Diagnostic;
 import dev.mailblocks.model.Classification;
 import dev.mailblocks.model.SmtpPhase;
+import dev.mailblocks.model.SmtpReplyText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,9 +63,8 @@ final class ExplainCommand implements Callable<Integer> {
         String advice = catalogue.entries().stream().filter(e -> e.id().equals(c.patternId())).findFirst()
                 .map(e -> e.advice()).orElse("");
         String remediation = catalogue.adviceFor(c.category());
-        String permanence = d.reply() != null ? (d.reply() >= 500 ? "permanent (5xx): do not retry unchanged"
-                : d.reply() >= 400 ? "temporary (4xx): the sender retries" : "")
-                : d.enhanced() != null ? (d.enhanced().startsWith("5") ? "permanent (5.x.x)" : "temporary (4.x.x)") : "";
+        String codes = ((d.reply() == null ? "" : d.reply() + " ") + (d.enhanced() == null ? "" : d.enhanced())).strip();
+        String permanence = SmtpReplyText.permanence(codes);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

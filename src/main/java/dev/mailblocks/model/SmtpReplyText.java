@@ -83,4 +83,19 @@ public record SmtpReplyText(Integer replyCode, String enhancedStatus, SmtpPhase 
         }
         return null;
     }
+
+    /**
+     * Whether codes such as {@code 550 5.7.1} or {@code 4.7.0} mean a permanent or a temporary
+     * refusal, as a person should read it; empty when there is no code.
+     */
+    public static String permanence(String codes) {
+        if (codes == null || codes.isBlank()) {
+            return "";
+        }
+        return switch (codes.strip().charAt(0)) {
+            case '5' -> "permanent: do not retry unchanged";
+            case '4' -> "temporary: the sender retries";
+            default -> "";
+        };
+    }
 }

@@ -3,6 +3,7 @@ package dev.mailblocks.report;
 import dev.mailblocks.classify.Catalogue;
 import dev.mailblocks.classify.CatalogueEntry;
 import dev.mailblocks.model.Category;
+import dev.mailblocks.model.SmtpReplyText;
 import dev.mailblocks.store.ReportFilter;
 import dev.mailblocks.store.ReportQueries;
 import dev.mailblocks.store.ReportRows;
@@ -112,7 +113,7 @@ public final class HtmlReportWriter {
                     .append("</td><td>").append(Html.esc(d.topCategory())).append("</td><td><code>")
                     .append(Html.esc(d.topPattern())).append("</code></td><td>").append(Html.esc(CsvCells.time(d.firstSeen())))
                     .append("</td><td>").append(Html.esc(CsvCells.time(d.lastSeen()))).append("</td></tr>\n");
-            detail(h, 12, d.example(), advice(entries, d.topPattern(), d.topCategory(), d.provider()));
+            detail(h, 12, d.example(), d.exampleCodes(), advice(entries, d.topPattern(), d.topCategory(), d.provider()));
         }
         h.append("</table>\n");
         more(h, domains.size(), "blocking-domains.csv");
@@ -132,7 +133,7 @@ public final class HtmlReportWriter {
             num(h, p.domains());
             h.append("<td>").append(Html.esc(CsvCells.time(p.firstSeen()))).append("</td><td>")
                     .append(Html.esc(CsvCells.time(p.lastSeen()))).append("</td></tr>\n");
-            detail(h, 7, p.example(), advice(entries, p.patternId(), p.category(), null));
+            detail(h, 7, p.example(), p.exampleCodes(), advice(entries, p.patternId(), p.category(), null));
         }
         h.append("</table>\n");
         more(h, patterns.size(), "error-patterns.csv");
@@ -249,10 +250,18 @@ public final class HtmlReportWriter {
         return h.toString();
     }
 
-    /** The row under a table row: the verbatim example and what to do, across the whole table. */
-    private void detail(StringBuilder h, int columns, String example, String adviceHtml) {
-        h.append("<tr class=\"detail\"><td colspan=\"").append(columns).append("\"><div class=\"msg\">")
-                .append(Html.esc(abbreviate(redactor.text(example)))).append("</div><div class=\"advice\">")
+    /**
+     * The row under a table row: the example's codes and whether they are permanent, the verbatim
+     * example, and what to do, across the whole table.
+     */
+    private void detail(StringBuilder h, int columns, String example, String codes, String adviceHtml) {
+        h.append("<tr class=\"detail\"><td colspan=\"").append(columns).append("\"><div class=\"msg\">");
+        String permanence = SmtpReplyText.permanence(codes);
+        if (!permanence.isEmpty()) {
+            h.append("<b>").append(Html.esc(codes)).append("</b> <span class=\"muted\">").append(permanence)
+                    .append("</span> &middot; ");
+        }
+        h.append(Html.esc(abbreviate(redactor.text(example)))).append("</div><div class=\"advice\">")
                 .append(adviceHtml).append("</div></td></tr>\n");
     }
 

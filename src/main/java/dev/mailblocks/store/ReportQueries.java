@@ -89,7 +89,7 @@ public final class ReportQueries {
                 top AS (SELECT recipient_domain, pattern_id FROM (SELECT *, row_number() OVER (PARTITION BY
                        recipient_domain ORDER BY n DESC, pattern_id) r FROM pat) WHERE r = 1),
                 prov AS (SELECT recipient_domain, provider, count(*) n FROM ob WHERE provider IS NOT NULL GROUP BY ALL),
-                ex AS (SELECT b.recipient_domain, b.message, row_number() OVER (PARTITION BY b.recipient_domain
+                ex AS (SELECT b.recipient_domain, b.message, b.reply_code, b.enhanced_status, row_number() OVER (PARTITION BY b.recipient_domain
                        ORDER BY b.time, b.file, b.line, b.seq) r
                        FROM blocked b JOIN top t ON t.recipient_domain = b.recipient_domain
                        AND t.pattern_id = b.pattern_id)
@@ -104,7 +104,9 @@ public final class ReportQueries {
                   (SELECT pattern_id FROM top t WHERE t.recipient_domain = ob.recipient_domain),
                   min(time) FILTER (WHERE grp = 'policy' AND outcome <> 'delivered'),
                   max(time) FILTER (WHERE grp = 'policy' AND outcome <> 'delivered'),
-                  (SELECT message FROM ex WHERE ex.recipient_domain = ob.recipient_domain AND r = 1)
+                  (SELECT message FROM ex WHERE ex.recipient_domain = ob.recipient_domain AND r = 1),
+                  (SELECT concat_ws(' ', reply_code, enhanced_status) FROM ex
+                   WHERE ex.recipient_domain = ob.recipient_domain AND r = 1)
                 FROM ob GROUP BY ob.recipient_domain HAVING blocked > 0
                 ORDER BY blocked DESC, ob.recipient_domain""";
         List<BlockingDomain> out = new ArrayList<>();
@@ -117,7 +119,7 @@ public final class ReportQueries {
             long total = delivered + deferred + bounced + expired;
             out.add(new BlockingDomain(rs.getString(1), rs.getString(2), delivered, deferred, bounced, expired,
                     blocked, total == 0 ? 0 : (double) blocked / total, rs.getString(8), rs.getString(9),
-                    time(rs, 10), time(rs, 11), rs.getString(12)));
+                    time(rs, 10), time(rs, 11), rs.getString(12), rs.getString(13)));
         });
         return out;
     }
@@ -126,14 +128,15 @@ public final class ReportQueries {
     public List<ErrorPattern> errorPatterns(ReportFilter f) {
         String sql = """
                 , r AS (SELECT * FROM w WHERE outcome <> 'delivered' AND pattern_id <> 'unclassified'),
-                ex AS (SELECT pattern_id, message, row_number() OVER (PARTITION BY pattern_id
+                ex AS (SELECT pattern_id, message, reply_code, enhanced_status, row_number() OVER (PARTITION BY pattern_id
                        ORDER BY time, file, line, seq) rn FROM r)
                 SELECT pattern_id, min(category), min(grp), count(*) n, count(DISTINCT recipient_domain),
-                  min(time), max(time), (SELECT message FROM ex WHERE ex.pattern_id = r.pattern_id AND rn = 1)
+                  min(time), max(time), (SELECT message FROM ex WHERE ex.pattern_id = r.pattern_id AND rn = 1),
+                  (SELECT concat_ws(' ', reply_code, enhanced_status) FROM ex WHERE ex.pattern_id = r.pattern_id AND rn = 1)
                 FROM r GROUP BY pattern_id ORDER BY n DESC, pattern_id""";
         List<ErrorPattern> out = new ArrayList<>();
         query(f, sql, rs -> out.add(new ErrorPattern(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getLong(4), rs.getLong(5), time(rs, 6), time(rs, 7), rs.getString(8))));
+                rs.getLong(4), rs.getLong(5), time(rs, 6), time(rs, 7), rs.getString(8), rs.getString(9))));
         return out;
     }
 

@@ -8,15 +8,23 @@ public final class ReportRows {
     private ReportRows() {
     }
 
-    /** A recipient domain with outbound refusals in the policy group. */
+    /**
+     * A recipient domain with outbound refusals in the policy group.
+     *
+     * @param exampleCodes the reply and enhanced codes of the example ({@code 550 5.7.1}), or empty
+     */
     public record BlockingDomain(String domain, String provider, long delivered, long deferred, long bounced,
             long expired, long blocked, double blockRate, String topCategory, String topPattern, Instant firstSeen,
-            Instant lastSeen, String example) {
+            Instant lastSeen, String example, String exampleCodes) {
     }
 
-    /** A catalogue entry or code fallback that decided refusals. */
+    /**
+     * A catalogue entry or code fallback that decided refusals.
+     *
+     * @param exampleCodes the reply and enhanced codes of the example ({@code 550 5.7.1}), or empty
+     */
     public record ErrorPattern(String patternId, String category, String group, long events, long domains,
-            Instant firstSeen, Instant lastSeen, String example) {
+            Instant firstSeen, Instant lastSeen, String example, String exampleCodes) {
     }
 
     /** A template no entry or code decided. */
