@@ -77,13 +77,12 @@ public final class CatalogueLoader {
         Map<Category, String> advice = new EnumMap<>(Category.class);
         Map<String, Category> enhanced = new HashMap<>();
         Map<String, Category> replies = new HashMap<>();
-        for (Map<String, String> source : List.of(bundled, site)) {
-            for (Map.Entry<String, String> f : source.entrySet()) {
+        // each file is parsed once; the tables first, because entries refer to providers
+        List<Map<String, JsonNode>> parsed = List.of(parseAll(bundled), parseAll(site));
+        for (Map<String, JsonNode> source : parsed) {
+            for (Map.Entry<String, JsonNode> f : source.entrySet()) {
                 String name = Path.of(f.getKey()).getFileName().toString();
-                JsonNode root = parse(f.getKey(), f.getValue());
-                if (root == null) {
-                    continue;
-                }
+                JsonNode root = f.getValue();
                 switch (name) {
                     case "providers.yaml" -> readProviders(f.getKey(), root, providers);
                     case "categories.yaml" -> readAdvice(f.getKey(), root, advice);
@@ -100,18 +99,13 @@ public final class CatalogueLoader {
         ProviderTable providerTable = new ProviderTable(providers);
         Map<String, CatalogueEntry> entries = new LinkedHashMap<>();
         int order = 0;
-        for (Map<String, String> source : List.of(bundled, site)) {
+        for (Map<String, JsonNode> source : parsed) {
             Set<String> idsInSource = new LinkedHashSet<>();
-            for (Map.Entry<String, String> f : source.entrySet()) {
-                String name = Path.of(f.getKey()).getFileName().toString();
-                if (TABLES.contains(name)) {
+            for (Map.Entry<String, JsonNode> f : source.entrySet()) {
+                if (TABLES.contains(Path.of(f.getKey()).getFileName().toString())) {
                     continue;
                 }
-                JsonNode root = parse(f.getKey(), f.getValue());
-                if (root == null) {
-                    continue;
-                }
-                JsonNode list = root.get("entries");
+                JsonNode list = f.getValue().get("entries");
                 if (list == null || !list.isArray()) {
                     problems.add(CatalogueException.problem(f.getKey(), null, "no 'entries:' list"));
                     continue;
@@ -191,6 +185,18 @@ public final class CatalogueLoader {
 
     private static String abbreviate(String s) {
         return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+    }
+
+    /** The files that parse as YAML mappings, by name, in name order; the others are problems. */
+    private Map<String, JsonNode> parseAll(Map<String, String> files) {
+        Map<String, JsonNode> out = new TreeMap<>();
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            JsonNode root = parse(f.getKey(), f.getValue());
+            if (root != null) {
+                out.put(f.getKey(), root);
+            }
+        }
+        return out;
     }
 
     private JsonNode parse(String file, String text) {
@@ -282,7 +288,8 @@ public final class CatalogueLoader {
                 readDir(Path.of(uri).getParent(), files);
             }
         } catch (URISyntaxException | IOException e) {
-            throw new UncheckedIOException(new IOException("cannot read the bundled catalogue: " + e.getMessage(), e));
+            throw new UncheckedIOException("cannot read the bundled catalogue: " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
         }
         return files;
     }

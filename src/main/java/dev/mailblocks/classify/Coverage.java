@@ -36,21 +36,19 @@ public final class Coverage {
         Coverage cov = new Coverage();
         CSVFormat format = CSVFormat.TDF.builder().setQuote(null).setIgnoreSurroundingSpaces(false).get();
         try (CSVParser parser = format.parse(tsv)) {
-            List<CSVRecord> first = new ArrayList<>();
             Map<String, Integer> header = null;
+            boolean first = true;
             for (CSVRecord r : parser) {
-                if (header == null && first.isEmpty()) {
-                    if (r.size() > 1 && r.values()[0] != null && findColumn(r, "diagnostic_text") >= 0) {
-                        header = new java.util.HashMap<>();
-                        for (int i = 0; i < r.size(); i++) {
-                            header.put(r.get(i).trim().toLowerCase(Locale.ROOT), i);
-                        }
-                        continue;
+                if (first && r.size() > 1 && findColumn(r, "diagnostic_text") >= 0) {
+                    header = new java.util.HashMap<>();
+                    for (int i = 0; i < r.size(); i++) {
+                        header.put(r.get(i).trim().toLowerCase(Locale.ROOT), i);
                     }
+                    first = false;
+                    continue;
                 }
-                first.add(r);
+                first = false;
                 cov.add(r, header, classifier);
-                first.clear();
             }
         }
         return cov;

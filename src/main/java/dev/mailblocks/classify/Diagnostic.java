@@ -33,8 +33,12 @@ public record Diagnostic(String text, Integer reply, String enhanced, SmtpPhase 
         return new Diagnostic(t, reply, enhanced, phase, host, outcome);
     }
 
-    /** The diagnostic of a delivery event. */
+    /**
+     * The diagnostic of a delivery event, as its parser read it: the parser already took the codes
+     * and phase from the text, so what it left null stays null (and a stored event classified again
+     * later sees exactly the same context).
+     */
     public static Diagnostic of(DeliveryEvent e) {
-        return fromText(e.diagnostic(), e.replyCode(), e.enhancedStatus(), e.phase(), e.remoteHost(), e.outcome());
+        return new Diagnostic(e.diagnostic(), e.replyCode(), e.enhancedStatus(), e.phase(), e.remoteHost(), e.outcome());
     }
 }

@@ -10,11 +10,11 @@ import dev.mailblocks.pipeline.InputOutcome;
 import dev.mailblocks.pipeline.ReportConfig;
 import dev.mailblocks.pipeline.ReportJob;
 import dev.mailblocks.pipeline.UsageException;
+import dev.mailblocks.report.ReportTables;
 import dev.mailblocks.source.Input;
 import dev.mailblocks.source.InputResolver;
 import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.InputCounts;
-import dev.mailblocks.store.ReportFilter;
 import dev.mailblocks.store.ReportRows;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -109,14 +109,14 @@ final class Jobs {
             throw new UsageException("--alert-block-rate " + options.alertBlockRate + ": a rate between 0 and 1");
         }
         reclassify(store, new Classifier(catalogue), out);
-        ReportFilter filter = ReportJob.write(store, catalogue, config, now);
+        ReportTables tables = ReportJob.write(store, catalogue, config, now);
         out.printf("reports written to %s%n", config.out());
         out.flush();
         if (options.alertBlockRate == null) {
             return ExitCodes.OK;
         }
         int alerts = 0;
-        for (ReportRows.BlockingDomain d : store.queries().blockingDomains(filter)) {
+        for (ReportRows.BlockingDomain d : tables.blockingDomains()) {
             long results = d.delivered() + d.deferred() + d.bounced() + d.expired();
             if (results >= options.alertMinResults && d.blockRate() >= options.alertBlockRate) {
                 err.printf(Locale.ROOT, "mailblocks: alert: %s blocks %.1f%% of our mail (%d of %d, %s, %s)%n",

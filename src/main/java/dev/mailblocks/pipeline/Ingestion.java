@@ -25,6 +25,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,13 +39,23 @@ public final class Ingestion {
     private final Classifier classifier;
     private final EventStore store;
     private final Formats formats;
+    private final InputFormat forced;
+    /** What earlier runs read, loaded once and extended as this run reads inputs. */
+    private final List<LedgerEntry> ledger;
 
-    /** Loads the run's ESP profiles too: a profile file that cannot be used stops here, before any input. */
+    /**
+     * Loads the run's ESP profiles and resolves {@code --input-format}: a profile file that cannot
+     * be used, or an unknown format id, stops here, before any input is read.
+     */
     public Ingestion(IngestConfig config, Classifier classifier, EventStore store) {
         this.config = config;
         this.classifier = classifier;
         this.store = store;
         this.formats = Formats.withEspProfiles(config.espProfiles());
+        this.forced = "auto".equals(config.inputFormat()) ? null : formats.byId(config.inputFormat())
+                .orElseThrow(() -> new UsageException("unknown --input-format " + config.inputFormat()
+                        + " (known: auto, " + String.join(", ", formats.ids()) + ")"));
+        this.ledger = new ArrayList<>(store.ledger());
     }
 
     /** Reads one input into the store; never throws for a bad input, but says what went wrong. */
@@ -65,7 +76,6 @@ public final class Ingestion {
     private InputOutcome ingest(OpenedInput opened) throws IOException {
         String name = opened.input().name();
         InputFormat format = format(opened);
-        List<LedgerEntry> ledger = store.ledger();
         Optional<Ledger.Previous> previous;
         try {
             previous = Ledger.find(opened, ledger);
@@ -101,8 +111,11 @@ public final class Ingestion {
             long bytes = hashing.count();
             int headLength = (int) Math.min(head.length, bytes);
             InputCounts counts = counter.counts();
-            batch.commit(formatId, counts, new InputBatch.Content(headLength, Ledger.sha256(head, headLength), bytes,
-                    hashing.hash(), counter.lastLine), error);
+            InputBatch.Content content = new InputBatch.Content(headLength, Ledger.sha256(head, headLength), bytes,
+                    hashing.hash(), counter.lastLine);
+            batch.commit(formatId, counts, content, error);
+            ledger.add(new LedgerEntry(batch.inputId(), name, content.headLength(), content.headHash(),
+                    content.bytes(), content.contentHash(), content.totalLines()));
             return new InputOutcome(name, formatId, skip > 0 ? "resumed" : "read", counts, error,
                     counter.firstMalformed);
         }
@@ -110,10 +123,8 @@ public final class Ingestion {
 
     private InputFormat format(OpenedInput opened) {
         String name = opened.input().name();
-        if (!"auto".equals(config.inputFormat())) {
-            return formats.byId(config.inputFormat()).orElseThrow(() -> new InputException(
-                    "unknown --input-format " + config.inputFormat() + " (known: auto, "
-                            + String.join(", ", formats.ids()) + ")"));
+        if (forced != null) {
+            return forced;
         }
         List<String> head = opened.headLines(30);
         if (head.isEmpty()) {

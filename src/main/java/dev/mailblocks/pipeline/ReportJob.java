@@ -4,6 +4,7 @@ import dev.mailblocks.classify.Catalogue;
 import dev.mailblocks.report.CsvReportWriter;
 import dev.mailblocks.report.HtmlReportWriter;
 import dev.mailblocks.report.Redactor;
+import dev.mailblocks.report.ReportTables;
 import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.ReportFilter;
 import dev.mailblocks.store.ReportQueries;
@@ -30,8 +31,8 @@ public final class ReportJob {
     private ReportJob() {
     }
 
-    /** Writes every requested report; returns the filter used, for the summary line. */
-    public static ReportFilter write(EventStore store, Catalogue catalogue, ReportConfig config, Instant now) {
+    /** Writes every requested report; returns the tables written, for the alert check. */
+    public static ReportTables write(EventStore store, Catalogue catalogue, ReportConfig config, Instant now) {
         ReportQueries q = store.queries();
         Optional<Instant> newest = q.newestEvent();
         Instant since = bound(config.since(), newest, "--since");
@@ -41,18 +42,19 @@ public final class ReportJob {
         try {
             Files.createDirectories(config.out());
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException(config.out() + ": cannot create: " + e.getMessage(), e));
+            throw new UncheckedIOException(config.out() + ": cannot create: " + e.getMessage(), e);
         }
         Redactor redactor = new Redactor(config.redact());
+        ReportTables tables = ReportTables.query(q, filter);
         if (config.formats().contains("csv")) {
-            new CsvReportWriter(q, filter, redactor).writeAll(config.out());
+            new CsvReportWriter(q, tables, redactor).writeAll(config.out());
         }
         if (config.formats().contains("html")) {
             String window = "window: " + (since == null ? "everything stored" : "from " + since)
                     + (until == null ? "" : " until " + until);
-            new HtmlReportWriter(q, filter, catalogue, redactor, now, window).write(config.out().resolve("report.html"));
+            new HtmlReportWriter(q, tables, catalogue, redactor, now, window).write(config.out().resolve("report.html"));
         }
-        return filter;
+        return tables;
     }
 
     private static String lower(String s) {

@@ -1,6 +1,5 @@
 package dev.mailblocks.report;
 
-import dev.mailblocks.store.ReportFilter;
 import dev.mailblocks.store.ReportQueries;
 import dev.mailblocks.store.ReportRows;
 import java.io.IOException;
@@ -29,19 +28,19 @@ public final class CsvReportWriter {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
 
     private final ReportQueries queries;
-    private final ReportFilter filter;
+    private final ReportTables tables;
     private final Redactor redactor;
 
-    public CsvReportWriter(ReportQueries queries, ReportFilter filter, Redactor redactor) {
+    public CsvReportWriter(ReportQueries queries, ReportTables tables, Redactor redactor) {
         this.queries = queries;
-        this.filter = filter;
+        this.tables = tables;
         this.redactor = redactor;
     }
 
     /** Writes the five CSV files into the folder. */
     public void writeAll(Path out) {
         write(out.resolve("blocking-domains.csv"), BLOCKING_DOMAINS, p -> {
-            for (ReportRows.BlockingDomain d : queries.blockingDomains(filter)) {
+            for (ReportRows.BlockingDomain d : tables.blockingDomains()) {
                 p.printRecord(d.domain(), CsvCells.text(d.provider()), d.delivered(), d.deferred(), d.bounced(),
                         d.expired(), d.blocked(), CsvCells.rate(d.blockRate()), d.topCategory(), d.topPattern(),
                         CsvCells.time(d.firstSeen()), CsvCells.time(d.lastSeen()),
@@ -49,19 +48,19 @@ public final class CsvReportWriter {
             }
         });
         write(out.resolve("error-patterns.csv"), ERROR_PATTERNS, p -> {
-            for (ReportRows.ErrorPattern e : queries.errorPatterns(filter)) {
+            for (ReportRows.ErrorPattern e : tables.errorPatterns()) {
                 p.printRecord(e.patternId(), e.category(), e.group(), e.events(), e.domains(),
                         CsvCells.time(e.firstSeen()), CsvCells.time(e.lastSeen()),
                         CsvCells.text(redactor.text(e.example())));
             }
         });
         write(out.resolve("unclassified.csv"), UNCLASSIFIED, p -> {
-            for (ReportRows.Unclassified u : queries.unclassified(filter)) {
+            for (ReportRows.Unclassified u : tables.unclassified()) {
                 p.printRecord(CsvCells.text(u.template()), u.events(), u.domains(),
                         CsvCells.text(redactor.text(u.example())));
             }
         });
-        write(out.resolve("events.csv"), EVENTS, p -> queries.events(filter, e -> {
+        write(out.resolve("events.csv"), EVENTS, p -> queries.events(tables.filter(), e -> {
             try {
                 p.printRecord(CsvCells.time(e.time()), e.direction(), e.sourceFormat(), CsvCells.text(e.file()),
                         e.line(), e.outcome(), CsvCells.text(redactor.address(e.sender())),
@@ -92,7 +91,9 @@ public final class CsvReportWriter {
             p.printRecord(header);
             body.print(p);
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException(file + ": cannot write: " + e.getMessage(), e));
+            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException(file + ": cannot write: " + e.getCause().getMessage(), e.getCause());
         }
     }
 }

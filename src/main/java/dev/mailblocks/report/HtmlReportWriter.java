@@ -42,16 +42,18 @@ public final class HtmlReportWriter {
             """;
 
     private final ReportQueries queries;
+    private final ReportTables tables;
     private final ReportFilter filter;
     private final Catalogue catalogue;
     private final Redactor redactor;
     private final Instant generated;
     private final String window;
 
-    public HtmlReportWriter(ReportQueries queries, ReportFilter filter, Catalogue catalogue, Redactor redactor,
+    public HtmlReportWriter(ReportQueries queries, ReportTables tables, Catalogue catalogue, Redactor redactor,
             Instant generated, String window) {
         this.queries = queries;
-        this.filter = filter;
+        this.tables = tables;
+        this.filter = tables.filter();
         this.catalogue = catalogue;
         this.redactor = redactor;
         this.generated = generated;
@@ -63,7 +65,7 @@ public final class HtmlReportWriter {
         try {
             Files.writeString(file, render(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException(file + ": cannot write: " + e.getMessage(), e));
+            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
         }
     }
 
@@ -80,7 +82,7 @@ public final class HtmlReportWriter {
 
         List<ReportRows.Count> outbound = queries.countBy(filter, "outcome", "direction = 'outbound'");
         List<ReportRows.Count> inbound = queries.countBy(filter, "outcome", "direction = 'inbound'");
-        List<ReportRows.BlockingDomain> domains = queries.blockingDomains(filter);
+        List<ReportRows.BlockingDomain> domains = tables.blockingDomains();
         long blocked = domains.stream().mapToLong(ReportRows.BlockingDomain::blocked).sum();
         h.append("<div class=\"cards\">");
         card(h, "outbound results", sum(outbound));
@@ -119,7 +121,7 @@ public final class HtmlReportWriter {
         more(h, domains.size(), "blocking-domains.csv");
 
         h.append("<h2 id=\"patterns\">Error patterns</h2>\n");
-        List<ReportRows.ErrorPattern> patterns = queries.errorPatterns(filter);
+        List<ReportRows.ErrorPattern> patterns = tables.errorPatterns();
         table(h, new String[] {"pattern", "category", "group", "events", "domains", "first seen", "last seen"});
         n = 0;
         for (ReportRows.ErrorPattern p : patterns) {
@@ -168,7 +170,7 @@ public final class HtmlReportWriter {
 
         h.append("<h2 id=\"unclassified\">Unclassified templates</h2>\n<p class=\"muted\">No catalogue entry")
                 .append(" or status code decided these. Add an entry to <code>patterns/</code> (see README).</p>\n");
-        List<ReportRows.Unclassified> unclassified = queries.unclassified(filter);
+        List<ReportRows.Unclassified> unclassified = tables.unclassified();
         table(h, new String[] {"template", "events", "domains", "example"});
         n = 0;
         for (ReportRows.Unclassified u : unclassified) {

@@ -62,6 +62,8 @@ public final class InputResolver {
                     .toList();
         } catch (IOException e) {
             throw new InputException(dir + ": cannot list folder: " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new InputException(dir + ": cannot list folder: " + e.getCause().getMessage());
         }
     }
 
@@ -100,6 +102,8 @@ public final class InputResolver {
             });
         } catch (IOException e) {
             throw new InputException(pattern + ": cannot list: " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new InputException(pattern + ": cannot list: " + e.getCause().getMessage());
         }
         return out;
     }

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,9 +50,10 @@ public final class Ledger {
             return Optional.empty();
         }
         byte[] head = opened.head();
+        Map<Integer, String> headHashes = new HashMap<>(); // nearly every entry covers the same 64 KiB
         List<LedgerEntry> candidates = entries.stream()
                 .filter(e -> e.headLength() <= head.length && e.bytes() >= e.headLength())
-                .filter(e -> e.headHash().equals(sha256(head, e.headLength())))
+                .filter(e -> e.headHash().equals(headHashes.computeIfAbsent(e.headLength(), n -> sha256(head, n))))
                 .sorted(Comparator.comparingLong(LedgerEntry::bytes).reversed())
                 .toList();
         if (candidates.isEmpty()) {

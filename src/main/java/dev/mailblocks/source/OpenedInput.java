@@ -41,8 +41,9 @@ public final class OpenedInput implements AutoCloseable {
 
     /** Opens an input; errors name the input. */
     public static OpenedInput open(Input input) {
+        InputStream raw = null;
         try {
-            InputStream raw = input.isStdin() ? System.in : Files.newInputStream(input.path());
+            raw = input.isStdin() ? System.in : Files.newInputStream(input.path());
             Instant modified = input.isStdin() ? Instant.now() : Files.getLastModifiedTime(input.path()).toInstant();
             BufferedInputStream buffered = new BufferedInputStream(raw, 64 * 1024);
             buffered.mark(Compression.MAGIC_LENGTH);
@@ -73,6 +74,13 @@ public final class OpenedInput implements AutoCloseable {
             head = Arrays.copyOfRange(head, bom, Math.min(head.length, bom + HEAD));
             return new OpenedInput(input, compression, content, head, modified);
         } catch (IOException e) {
+            if (raw != null && !input.isStdin()) {
+                try {
+                    raw.close(); // a broken archive must not leak its file handle
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             throw new InputException(input.name() + ": cannot read: " + describe(e));
         }
     }
@@ -91,12 +99,6 @@ public final class OpenedInput implements AutoCloseable {
         String m = e.getMessage();
         if (e instanceof CompressedDataException) {
             return m; // already says which compression and whether truncated or corrupt
-        }
-        if (e instanceof java.io.EOFException || (m != null && m.contains("Unexpected end of ZLIB"))) {
-            return "compressed data is truncated";
-        }
-        if (e instanceof java.util.zip.ZipException) {
-            return "corrupt compressed data (" + m + ")";
         }
         return m == null ? e.getClass().getSimpleName() : m;
     }

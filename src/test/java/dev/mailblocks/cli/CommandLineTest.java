@@ -188,4 +188,13 @@ class CommandLineTest {
                 "--patterns", site.toString());
         assertFalse(again.out().contains("classified again"), "nothing to do when the catalogue is unchanged");
     }
+
+    @Test
+    void anUnknownInputFormatIsBadUsageBeforeAnyInputIsRead() {
+        CliRunner.Result r = CliRunner.run("ingest", GOLDEN_INPUT.toString(), GOLDEN_INPUT.toString(), "--db",
+                tmp.resolve("db.duckdb").toString(), "--input-format", "sendmail");
+        assertEquals(2, r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("mailblocks: unknown --input-format sendmail (known: auto, "), r.err());
+    }
 }
