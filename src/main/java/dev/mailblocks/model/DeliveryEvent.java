@@ -89,11 +89,4 @@ public record DeliveryEvent(
         }
         return d;
     }
-
-    /** A copy attributed to another input file id; the store assigns ids after parsing starts. */
-    public DeliveryEvent withFileId(long newFileId) {
-        return new DeliveryEvent(time, direction, sourceFormat, reportingHost, queueId, messageId, sender,
-                recipient, recipientDomain, outcome, replyCode, enhancedStatus, remoteHost, remoteIp, phase,
-                diagnostic, newFileId, line);
-    }
 }

@@ -15,6 +15,11 @@ public record SmtpReplyText(Integer replyCode, String enhancedStatus, SmtpPhase 
 
     private static final Pattern REPLY = Pattern.compile(
             "(?<![\\w.:#\\[-])([245]\\d\\d)([ -]|$)(?:\\s*#?([245]\\.\\d{1,3}\\.\\d{1,3})(?![.]?\\d))?");
+    /** Addresses and other angle-bracketed values: {@code RCPT TO:<450@example.com>} holds no reply code. */
+    private static final Pattern ANGLED = Pattern.compile("<[^<>]*>");
+    /** Exim starts a connection failure with the error itself. */
+    private static final Pattern CONNECT_FAILURE = Pattern.compile(
+            "^(?:connection (?:refused|timed out|reset)|network is unreachable|no route to host|network error)");
     private static final Pattern ENHANCED =
             Pattern.compile("(?<![\\w.])([245]\\.\\d{1,3}\\.\\d{1,3})(?!\\.?\\d)(?!\\w)");
 
@@ -23,9 +28,10 @@ public record SmtpReplyText(Integer replyCode, String enhancedStatus, SmtpPhase 
         if (text == null || text.isEmpty()) {
             return new SmtpReplyText(null, null, null);
         }
+        String scan = text.indexOf('<') >= 0 ? ANGLED.matcher(text).replaceAll("<>") : text;
         Integer code = null;
         String enhanced = null;
-        Matcher m = REPLY.matcher(text);
+        Matcher m = REPLY.matcher(scan);
         if (m.find()) {
             code = Integer.valueOf(m.group(1));
             enhanced = m.group(3);
@@ -44,7 +50,7 @@ public record SmtpReplyText(Integer replyCode, String enhancedStatus, SmtpPhase 
             }
         }
         if (enhanced == null) {
-            Matcher e = ENHANCED.matcher(text);
+            Matcher e = ENHANCED.matcher(scan);
             if (e.find()) {
                 enhanced = e.group(1);
             }
@@ -76,10 +82,16 @@ public record SmtpReplyText(Integer replyCode, String enhancedStatus, SmtpPhase 
                 return SmtpPhase.EHLO;
             }
         }
+        if (t.contains("sending data block")) {
+            return SmtpPhase.DATA; // BDAT chunks: Exim's words where DATA would say "after end of data"
+        }
         if (t.contains("refused to talk to me") || t.contains("initial server greeting")
                 || t.contains("initial connection") || t.contains("connect from")
-                || t.contains("connect to ")) {
+                || t.contains("connect to ") || CONNECT_FAILURE.matcher(t).find()) {
             return SmtpPhase.CONNECT;
+        }
+        if (t.contains("in response to ehlo") || t.contains("in response to helo")) {
+            return SmtpPhase.EHLO;
         }
         return null;
     }

@@ -46,14 +46,8 @@ public final class EximLogParser implements InputFormat {
             + "|Connection timed out|Connection reset|retry time not reached for any host|retry timeout exceeded"
             + "|unrouteable mail domain|Network is unreachable|No route to host|Network Error|remote host"
             + "|failed to lookup IP address|all relevant MX records|SMTP timeout|DANE error|TLS session");
-    private static final Pattern CONNECT_FAILURE = Pattern.compile(
-            "(?i)^(?:Connection (?:refused|timed out|reset)|Network is unreachable|No route to host|Network Error)");
-    private static final Pattern IN_RESPONSE_TO_HELLO = Pattern.compile("(?i)in response to (?:EHLO|HELO)");
-    /** BDAT chunks: Exim says "after sending data block" where DATA would say "after end of data". */
-    private static final Pattern DATA_BLOCK = Pattern.compile("(?i)after (?:pipelined )?sending data block");
     private static final Pattern EXPIRY = Pattern.compile(
             "retry timeout exceeded|retry time not reached for any host after a long failure period");
-    private static final Pattern ANGLED = Pattern.compile("<[^<>]*>");
 
     @Override
     public String id() {
@@ -81,21 +75,16 @@ public final class EximLogParser implements InputFormat {
             String line;
             while ((line = lines.next()) != null) {
                 long number = lines.number();
-                boolean clean = !lines.truncated() && !LineReader.looksBinary(line);
-                boolean continuation = clean && !line.isBlank() && Character.isWhitespace(line.charAt(0));
+                LineResult screened = lines.screen(line);
+                boolean continuation = screened == null && Character.isWhitespace(line.charAt(0));
                 if (continuation && pending != null && pending.lineCount < MAX_RECORD_LINES) {
                     pending.add(line);
                     continue;
                 }
                 flush(pending, entries, sink);
                 pending = null;
-                if (lines.truncated()) {
-                    sink.accept(number, 1, LineResult.malformed("line longer than " + LineReader.MAX_LINE
-                            + " characters"), line);
-                } else if (!clean) {
-                    sink.accept(number, 1, LineResult.malformed("binary data"), line);
-                } else if (line.isBlank()) {
-                    sink.accept(number, 1, LineResult.ignored("blank line"), line);
+                if (screened != null) {
+                    sink.accept(number, 1, screened, line);
                 } else if (continuation) {
                     sink.accept(number, 1, LineResult.malformed("continuation line without an entry before it"),
                             line);
@@ -255,11 +244,10 @@ public final class EximLogParser implements InputFormat {
                 enhanced = reply.enhancedStatus();
             } else {
                 diagnostic = text;
-                // addresses in angle brackets (RCPT TO:<450@example.com>) must not be read as codes
-                SmtpReplyText reply = SmtpReplyText.of(ANGLED.matcher(text).replaceAll("<>"));
+                SmtpReplyText reply = SmtpReplyText.of(text);
                 code = reply.replyCode();
                 enhanced = reply.enhancedStatus();
-                phase = phaseOf(text);
+                phase = reply.phase();
             }
             EximMessages.Arrival arrival = messages.peek(messageId);
             return LineResult.of(new DeliveryEvent(entry.time(), direction(d, text), id(), entry.host(), messageId,
@@ -269,7 +257,7 @@ public final class EximLogParser implements InputFormat {
 
         private LineResult refusal(EximPrefix.Entry entry, long number, String messageId, EximRefusal r) {
             String diagnostic = flatten(r.diagnostic());
-            SmtpReplyText reply = SmtpReplyText.of(ANGLED.matcher(diagnostic).replaceAll("<>"));
+            SmtpReplyText reply = SmtpReplyText.of(diagnostic);
             return LineResult.of(new DeliveryEvent(entry.time(), Direction.INBOUND, id(), entry.host(), messageId,
                     null, r.sender(), r.recipient(), null, Outcome.REJECTED, reply.replyCode(),
                     reply.enhancedStatus(), r.clientHost(), r.clientIp(), r.phase(), diagnostic, fileId, number));
@@ -299,22 +287,6 @@ public final class EximLogParser implements InputFormat {
         return Direction.OUTBOUND;
     }
 
-    private static SmtpPhase phaseOf(String text) {
-        SmtpPhase phase = SmtpReplyText.phaseOf(text);
-        if (phase != null) {
-            return phase;
-        }
-        if (CONNECT_FAILURE.matcher(text).find()) {
-            return SmtpPhase.CONNECT;
-        }
-        if (IN_RESPONSE_TO_HELLO.matcher(text).find()) {
-            return SmtpPhase.EHLO;
-        }
-        if (DATA_BLOCK.matcher(text).find()) {
-            return SmtpPhase.DATA;
-        }
-        return null;
-    }
 
     /** Exim writes a newline inside a text as the two characters {@code \n}: a space, as for joined lines. */
     private static String flatten(String text) {

@@ -113,9 +113,4 @@ public final class SyslogClock {
             return null;
         }
     }
-
-    /** The zone for timestamps without an offset. */
-    public ZoneId zone() {
-        return zone;
-    }
 }
