@@ -109,17 +109,11 @@ public final class Coverage {
         if (command == null) {
             return null;
         }
-        return switch (command.trim().toUpperCase(Locale.ROOT)) {
-            case "CONN", "CONNECT" -> SmtpPhase.CONNECT;
-            case "HELO", "EHLO" -> text != null && SmtpReplyText.phaseOf(text) == SmtpPhase.CONNECT
-                    ? SmtpPhase.CONNECT : SmtpPhase.EHLO;
-            case "MAIL" -> SmtpPhase.MAIL;
-            case "RCPT" -> SmtpPhase.RCPT;
-            case "DATA" -> SmtpPhase.DATA;
-            case "END-OF-DATA", "." -> SmtpPhase.END_OF_DATA;
-            default -> null;
-        };
-    }
+        SmtpPhase phase = SmtpPhase.ofCommand(command);
+        if (phase == SmtpPhase.EHLO && text != null && SmtpReplyText.phaseOf(text) == SmtpPhase.CONNECT) {
+            return SmtpPhase.CONNECT;
+        }
+        return phase;    }
 
     private static String col(CSVRecord r, Map<String, Integer> header, String name) {
         Integer i = header.get(name);

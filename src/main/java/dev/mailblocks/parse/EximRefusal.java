@@ -1,7 +1,6 @@
 package dev.mailblocks.parse;
 
 import dev.mailblocks.model.SmtpPhase;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -135,28 +134,15 @@ record EximRefusal(String sender, String recipient, String clientHost, String cl
 
     private static SmtpPhase phaseOf(String what) {
         if (what.startsWith("\"")) {
-            // a command sent too early: the step it belongs to
-            String command = what.substring(1).toUpperCase(Locale.ROOT);
-            if (command.startsWith("MAIL")) {
-                return SmtpPhase.MAIL;
-            } else if (command.startsWith("RCPT")) {
-                return SmtpPhase.RCPT;
-            } else if (command.startsWith("DATA") || command.startsWith("BDAT")) {
-                return SmtpPhase.DATA;
-            } else if (command.startsWith("EHLO") || command.startsWith("HELO")) {
-                return SmtpPhase.EHLO;
-            }
-            return null;
+            // a command sent too early ("MAIL FROM:<a>"): the step it belongs to
+            return SmtpPhase.ofCommand(what.substring(1).replace(':', ' '));
         }
         return switch (what) {
-            case "RCPT", "VRFY" -> SmtpPhase.RCPT;
-            case "MAIL" -> SmtpPhase.MAIL;
-            case "DATA", "BDAT" -> SmtpPhase.DATA;
             case "after DATA", "by local_scan()", "during MIME ACL checks", "DKIM", "from", "by non-SMTP ACL" ->
                     SmtpPhase.END_OF_DATA;
-            case "EHLO or HELO", "EHLO", "HELO" -> SmtpPhase.EHLO;
+            case "EHLO or HELO" -> SmtpPhase.EHLO;
             case "connection" -> SmtpPhase.CONNECT;
-            default -> null;
+            default -> SmtpPhase.ofCommand(what);
         };
     }
 

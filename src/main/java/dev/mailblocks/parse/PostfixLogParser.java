@@ -10,7 +10,6 @@ import java.io.Reader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -250,7 +249,7 @@ public final class PostfixLogParser implements InputFormat {
         if (m.matches()) {
             client = emptyToNull(m.group(3));
             clientIp = m.group(4);
-            phase = phaseOfCommand(m.group(2));
+            phase = SmtpPhase.ofCommand(m.group(2));
             String tail = m.group(5);
             Matcher env = ENVELOPE.matcher(tail);
             if (env.find()) {
@@ -292,18 +291,6 @@ public final class PostfixLogParser implements InputFormat {
         return LineResult.of(new DeliveryEvent(l.time(), Direction.INBOUND, id(), l.host(), queueId, null, sender,
                 recipient, null, Outcome.REJECTED, reply.replyCode(), reply.enhancedStatus(), client, clientIp,
                 phase, diagnostic.strip(), l.fileId(), l.number()));
-    }
-
-    private static SmtpPhase phaseOfCommand(String command) {
-        return switch (command.toUpperCase(Locale.ROOT)) {
-            case "CONNECT" -> SmtpPhase.CONNECT;
-            case "EHLO", "HELO" -> SmtpPhase.EHLO;
-            case "MAIL" -> SmtpPhase.MAIL;
-            case "RCPT", "VRFY", "ETRN" -> SmtpPhase.RCPT;
-            case "DATA" -> SmtpPhase.DATA;
-            case "END-OF-MESSAGE" -> SmtpPhase.END_OF_DATA;
-            default -> null;
-        };
     }
 
     /** The text of {@code status=deferred (TEXT)}, without the parentheses. */
