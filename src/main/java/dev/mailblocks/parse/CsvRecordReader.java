@@ -63,9 +63,6 @@ final class CsvRecordReader {
             }
             if (first < 0) {
                 first = number;
-                if (number == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
             }
             count++;
             if (truncated) {

@@ -59,7 +59,7 @@ public final class EspExportParser implements InputFormat {
         if (head.isEmpty()) {
             return false;
         }
-        String first = stripBom(head.get(0)).strip();
+        String first = LineReader.withoutBom(head.get(0)).strip();
         if (first.startsWith("{")) {
             JsonNode n = json(first);
             return n != null && n.isObject() && profiles.stream().anyMatch(p -> subject(p, n) != null);
@@ -73,9 +73,6 @@ public final class EspExportParser implements InputFormat {
         LineReader lines = new LineReader(input);
         String line;
         while ((line = lines.next()) != null) {
-            if (lines.number() == 1) {
-                line = stripBom(line);
-            }
             if (!lines.truncated() && line.isBlank()) {
                 sink.accept(lines.number(), 1, LineResult.ignored("blank line"), line);
                 continue;
@@ -142,9 +139,6 @@ public final class EspExportParser implements InputFormat {
         boolean sawObject = false;
         String line = firstLine;
         do {
-            if (lines.number() == 1) {
-                line = stripBom(line);
-            }
             LineResult result;
             if (lines.truncated()) {
                 result = LineResult.malformed("line longer than " + LineReader.MAX_LINE + " characters");
@@ -227,9 +221,5 @@ public final class EspExportParser implements InputFormat {
             }
         }
         return out;
-    }
-
-    private static String stripBom(String line) {
-        return line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
 }

@@ -61,7 +61,7 @@ public final class ExchangeTrackingLogParser implements InputFormat {
     @Override
     public boolean sniff(List<String> head) {
         for (String raw : head) {
-            String line = stripBom(raw);
+            String line = LineReader.withoutBom(raw);
             if (!line.startsWith("#")) {
                 return false; // the header lines come first
             }
@@ -81,9 +81,6 @@ public final class ExchangeTrackingLogParser implements InputFormat {
         Header header = null;
         String line;
         while ((line = lines.next()) != null) {
-            if (lines.number() == 1) {
-                line = stripBom(line);
-            }
             LineResult result = lines.screen(line);
             if (result != null) {
                 // too long, binary or blank: nothing to read
@@ -232,9 +229,5 @@ public final class ExchangeTrackingLogParser implements InputFormat {
 
     private static String upper(String s) {
         return s == null ? null : s.toUpperCase(Locale.ROOT);
-    }
-
-    private static String stripBom(String line) {
-        return line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
 }

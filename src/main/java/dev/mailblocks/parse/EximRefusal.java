@@ -28,6 +28,8 @@ record EximRefusal(String sender, String recipient, String clientHost, String cl
     private static final Pattern CLIENT = Pattern.compile(
             "(?:^|\\s)(?:H=|from )(?:([^\\s(\\[]+) )?(?:\\(([^)]*)\\) )?\\[([^\\]]+)\\]");
     private static final Pattern FROM = Pattern.compile("(?:^|\\s)F=(?:<([^>]*)>|([^\\s<]\\S*))");
+    /** Refusals whose next word is the refused address. */
+    private static final java.util.Set<String> COMMANDS_WITH_ADDRESS = java.util.Set.of("RCPT", "MAIL", "from");
     private static final String SYNC_ERROR = "SMTP protocol synchronization error";
 
     /** Reads a refusal from an entry's body (after any message id), or returns {@code null}. */
@@ -64,7 +66,7 @@ record EximRefusal(String sender, String recipient, String clientHost, String cl
         String sender = null;
         String recipient = null;
         String argument = null;
-        if (after < body.length() && body.charAt(after) == ' ' && what.matches("RCPT|MAIL|from")) {
+        if (after < body.length() && body.charAt(after) == ' ' && COMMANDS_WITH_ADDRESS.contains(what)) {
             // the address refused: "<a@example.com>", "FROM:<a@example.com>", or bare in older Exim
             // ("rejected RCPT a@example.com: why"); "rejected MAIL from [ip]" names no address
             int start = after + 1;

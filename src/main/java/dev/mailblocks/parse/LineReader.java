@@ -8,7 +8,8 @@ import java.io.Reader;
  *
  * <p>A line longer than {@link #MAX_LINE} characters is cut there and the rest of it is
  * skipped, so that one runaway line (a binary file, a log without newlines) cannot exhaust
- * memory; {@link #truncated()} says so. Line ends are LF or CRLF.
+ * memory; {@link #truncated()} says so. Line ends are LF or CRLF. A byte order mark before the
+ * first line is dropped.
  */
 public final class LineReader {
 
@@ -64,6 +65,9 @@ public final class LineReader {
         if (len > 0 && line.charAt(len - 1) == '\r') {
             line.setLength(len - 1);
         }
+        if (number == 1 && line.length() > 0 && line.charAt(0) == '\uFEFF') {
+            line.deleteCharAt(0); // a UTF-8 byte order mark (Exchange, spreadsheet exports) is not text
+        }
         return line.toString();
     }
 
@@ -85,6 +89,11 @@ public final class LineReader {
     /** Whether the line last returned was cut at {@link #MAX_LINE}. */
     public boolean truncated() {
         return truncated;
+    }
+
+    /** A line without a leading byte order mark, for sniffing lines that did not come through a reader. */
+    public static String withoutBom(String line) {
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
 
     /**
