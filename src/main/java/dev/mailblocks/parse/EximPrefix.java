@@ -44,7 +44,6 @@ final class EximPrefix {
     /** A wrapper naming an Exim program: {@code exim}, {@code exim4}, {@code exim-heavy}. */
     private static final Pattern EXIM_WRAPPER =
             Pattern.compile("^ ?(\\S+) (exim[\\w.-]*)(?:\\[\\d+\\])?: ?(.*)$", Pattern.DOTALL);
-    private static final Pattern OTHER_WRAPPER = Pattern.compile("^ (\\S+) ([^\\s\\[:]+)(?:\\[\\d+\\])?:(?: |$)");
     private static final Pattern PID = Pattern.compile("^\\[\\d+\\] ?");
 
     private final ZoneId zone;
@@ -73,16 +72,14 @@ final class EximPrefix {
         }
         SyslogClock.Stamp stamp = syslog.read(line);
         if (stamp != null) {
-            String rest = line.substring(stamp.length());
-            Matcher w = EXIM_WRAPPER.matcher(rest);
-            if (w.matches() && rest.startsWith(" ")) {
-                return inner(stamp.instant(), w.group(1), w.group(3));
+            SyslogHeader h = SyslogHeader.read(line, stamp.length());
+            if (h == null) {
+                return new NotEntry(LineResult.malformed("syslog timestamp without host and program"));
             }
-            Matcher other = OTHER_WRAPPER.matcher(rest);
-            if (other.find()) {
-                return new NotEntry(LineResult.ignored("not an Exim line: " + other.group(2)));
+            if (h.program().startsWith("exim")) {
+                return inner(stamp.instant(), h.host(), h.message());
             }
-            return new NotEntry(LineResult.malformed("syslog timestamp without host and program"));
+            return new NotEntry(LineResult.ignored("not an Exim line: " + h.program()));
         }
         Matcher w = EXIM_WRAPPER.matcher(line);
         if (w.matches()) {
