@@ -38,8 +38,6 @@ public final class CatalogueLoader {
     /** The data tables that are not entry files. */
     static final Set<String> TABLES = Set.of("providers.yaml", "categories.yaml", "status-codes.yaml");
 
-    private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
-
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private final List<String> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -222,7 +220,7 @@ public final class CatalogueLoader {
         }
         for (JsonNode p : list) {
             String id = EntryReader.text(p, "id");
-            if (id == null || !KEBAB.matcher(id).matches()) {
+            if (id == null || !EntryReader.KEBAB.matcher(id).matches()) {
                 problems.add(CatalogueException.problem(file, id, "provider id missing or not kebab-case"));
                 continue;
             }

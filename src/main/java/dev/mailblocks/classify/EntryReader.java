@@ -19,7 +19,8 @@ import java.util.regex.PatternSyntaxException;
  */
 final class EntryReader {
 
-    private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+    /** Stable ids: entries and providers. */
+    static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern REPLY = Pattern.compile("[245](?:\\d\\d|xx)");
     private static final Pattern ENHANCED_PREFIX = Pattern.compile("[245]\\.(?:\\d{1,3}\\.(?:\\d{1,3})?)?");
     /** A group holding a quantifier, itself quantified: the shape of catastrophic backtracking. */
