@@ -9,10 +9,15 @@ import dev.mailblocks.pipeline.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +48,14 @@ final class PatternsCommand implements Runnable {
         CommonOptions common = new CommonOptions();
 
         @Option(names = "--coverage", paramLabel = "TSV",
-                description = "also classify a TSV of (text, expected category) and print agreement and confusions")
+                description = "also classify a TSV of texts (with expected categories, '|' between acceptable ones) "
+                        + "and print agreement, disagreements and the texts no entry decided, as templates with counts")
         Path coverage;
+
+        @Option(names = "--holdout", paramLabel = "FILE",
+                description = "source families (one a line, # comments) of the coverage file to measure apart: "
+                        + "their agreement is printed, their texts never are")
+        Path holdout;
 
         @Option(names = "--warnings", description = "print the overlap warnings in full")
         boolean showWarnings;
@@ -54,6 +65,13 @@ final class PatternsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            if (holdout != null && coverage == null) {
+                throw new UsageException("--holdout needs --coverage");
+            }
+            Set<String> heldOut = holdout == null ? Set.of() : readFamilies(holdout);
+            if (coverage != null && !Files.isReadable(coverage)) {
+                throw new UsageException(coverage + ": cannot read");
+            }
             PrintWriter out = spec.commandLine().getOut();
             CatalogueLoader loader = new CatalogueLoader();
             Catalogue catalogue = loader.loadAll(common.patterns);
@@ -69,31 +87,108 @@ final class PatternsCommand implements Runnable {
                 }
             }
             if (coverage != null) {
-                if (!Files.isReadable(coverage)) {
-                    throw new UsageException(coverage + ": cannot read");
-                }
                 Coverage cov;
                 try (Reader r = Files.newBufferedReader(coverage, StandardCharsets.UTF_8)) {
-                    cov = Coverage.measure(r, new Classifier(catalogue));
+                    cov = Coverage.measure(r, new Classifier(catalogue), heldOut);
+                } catch (Coverage.FileException e) {
+                    throw new UsageException(coverage + " " + e.getMessage());
+                } catch (UncheckedIOException | IOException e) {
+                    throw new UsageException(coverage + ": cannot read: " + e.getMessage());
                 }
-                int total = cov.cases().size();
-                out.printf("%ncoverage of %s: %d of %d agree (%.1f%%)%n", coverage, cov.agreed(), total,
-                        total == 0 ? 0.0 : 100.0 * cov.agreed() / total);
-                out.printf("%-20s %6s %6s %7s%n", "expected", "cases", "agree", "rate");
-                for (Coverage.Row row : cov.perCategory()) {
-                    out.printf(Locale.ROOT, "%-20s %6d %6d %6.1f%%%n", row.category(), row.total(), row.agreed(),
-                            100.0 * row.agreed() / row.total());
+                if (holdout != null && !cov.hasSource()) {
+                    throw new UsageException(coverage + ": --holdout needs a 'source' column");
                 }
-                if (!cov.confusions().isEmpty()) {
-                    out.println("\nconfusions (expected -> got, entry: text):");
-                    for (Coverage.Case c : cov.confusions()) {
-                        String t = c.text().length() > 160 ? c.text().substring(0, 157) + "..." : c.text();
-                        out.printf("  %s -> %s (%s): %s%n", c.expected(), c.got(), c.patternId(), t);
-                    }
-                }
+                printCoverage(out, cov, holdout != null);
             }
             out.flush();
             return ExitCodes.OK;
+        }
+
+        private void printCoverage(PrintWriter out, Coverage cov, boolean split) {
+            List<Coverage.Case> all = cov.labelled(c -> true);
+            if (!all.isEmpty()) {
+                out.printf(Locale.ROOT, "%ncoverage of %s: %d of %d agree (%.1f%%)%n", coverage, cov.agreed(), all.size(),
+                        100.0 * cov.agreed() / all.size());
+                List<Column> columns = new ArrayList<>();
+                if (split) {
+                    columns.add(new Column("held out", cov.perCategory(Coverage.Case::heldOut)));
+                    columns.add(new Column("rest", cov.perCategory(c -> !c.heldOut())));
+                }
+                columns.add(new Column("whole file", cov.perCategory()));
+                printTable(out, columns, cov.perCategory().stream().map(Coverage.Row::category).toList());
+            }
+            List<Coverage.Case> confusions = cov.confusions();
+            if (!confusions.isEmpty()) {
+                out.printf("%ndisagreements%s (line: expected -> got, entry: text):%n",
+                        split ? " outside the held-out families" : "");
+                for (Coverage.Case c : confusions) {
+                    String t = c.text().length() > 200 ? c.text().substring(0, 197) + "..." : c.text();
+                    out.printf("  %d: %s -> %s (%s): %s%n", c.line(), c.expectedLabel(), c.got(), c.patternId(), t);
+                }
+            }
+            if (split) {
+                long hidden = cov.labelled(Coverage.Case::heldOut).stream().filter(c -> !c.agrees()).count();
+                out.printf("%d disagreements in the held-out families are not shown%n", hidden);
+            }
+            List<Coverage.Undecided> undecided = cov.undecided();
+            if (!undecided.isEmpty()) {
+                out.printf("%ntexts no entry decided%s, as templates (count, fallback: template):%n",
+                        split ? " outside the held-out families" : "");
+                for (Coverage.Undecided u : undecided) {
+                    out.printf("  %4d  %-16s %s%n", u.count(), u.fallback(), u.template());
+                }
+            }
+        }
+
+        private record Column(String title, List<Coverage.Row> rows) {
+            Coverage.Row row(String category) {
+                return rows.stream().filter(r -> r.category().equals(category)).findFirst()
+                        .orElse(new Coverage.Row(category, 0, 0));
+            }
+
+            Coverage.Row total() {
+                return new Coverage.Row("all", rows.stream().mapToInt(Coverage.Row::total).sum(),
+                        rows.stream().mapToInt(Coverage.Row::agreed).sum());
+            }
+        }
+
+        private static void printTable(PrintWriter out, List<Column> columns, List<String> categories) {
+            int width = Math.max(20, categories.stream().mapToInt(String::length).max().orElse(0) + 1);
+            StringBuilder head = new StringBuilder(String.format("%-" + width + "s", "expected"));
+            for (Column c : columns) {
+                head.append(String.format(" | %-20s", c.title() + " (" + c.total().total() + ")"));
+            }
+            out.println(head);
+            for (String category : categories) {
+                StringBuilder line = new StringBuilder(String.format("%-" + width + "s", category));
+                for (Column c : columns) {
+                    line.append(" | ").append(cell(c.row(category)));
+                }
+                out.println(line);
+            }
+            StringBuilder total = new StringBuilder(String.format("%-" + width + "s", "all"));
+            for (Column c : columns) {
+                total.append(" | ").append(cell(c.total()));
+            }
+            out.println(total);
+        }
+
+        private static String cell(Coverage.Row r) {
+            return r.total() == 0 ? String.format("%-20s", "-")
+                    : String.format("%-20s", String.format(Locale.ROOT, "%3d/%-3d %6.1f%%", r.agreed(), r.total(), r.rate()));
+        }
+
+        private static Set<String> readFamilies(Path file) {
+            Set<String> families = new LinkedHashSet<>();
+            try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+                lines.map(String::strip).filter(f -> !f.isEmpty() && !f.startsWith("#")).forEach(families::add);
+            } catch (IOException | UncheckedIOException e) {
+                throw new UsageException(file + ": cannot read: " + e.getMessage());
+            }
+            if (families.isEmpty()) {
+                throw new UsageException(file + ": names no source family");
+            }
+            return families;
         }
     }
 

@@ -24,4 +24,13 @@ class CoverageTest {
                 "host mx.example.com[198.51.100.30] refused to talk to me: 554 Blocked"));
         assertEquals(null, Coverage.phaseOfCommand("", "refused to talk to me"));
     }
+
+    @Test
+    void familyIsTheSourceFileWithoutItsMessageNumber() {
+        assertEquals("lhost-sendmail", Coverage.family("maildir/bsd/lhost-sendmail-05.eml#1"));
+        assertEquals("rfc3464", Coverage.family("maildir/bsd/rfc3464-42.eml#3"));
+        assertEquals("rhost-google", Coverage.family("rhost-google-08.eml"));
+        assertEquals("lhost-x6", Coverage.family("maildir/bsd/lhost-x6-02.eml#1"));
+        assertEquals("", Coverage.family(null));
+    }
 }
