@@ -1,6 +1,7 @@
 package dev.mailblocks.classify;
 
 import dev.mailblocks.model.Category;
+import dev.mailblocks.model.Outcome;
 import dev.mailblocks.model.SmtpPhase;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,8 @@ import java.util.regex.Pattern;
  * One catalogue entry: what it matches (needles and regex on the template), the context it
  * requires, and what it means (category, provider, advice).
  *
+ * @param finalCategory the category on a final failure (bounced or expired), when it differs: a
+ *     connection timeout given up on is {@code expired}; {@code null} when it does not differ
  * @param any lower-case substrings, one of which must occur (empty: no condition)
  * @param all lower-case substrings that must all occur
  * @param replies exact reply codes allowed ({@code "550"}) or classes ({@code "5xx"})
@@ -20,6 +23,7 @@ import java.util.regex.Pattern;
 public record CatalogueEntry(
         String id,
         Category category,
+        Category finalCategory,
         String provider,
         int priority,
         List<String> any,
@@ -50,6 +54,12 @@ public record CatalogueEntry(
         links = List.copyOf(links);
         matchExamples = List.copyOf(matchExamples);
         missExamples = List.copyOf(missExamples);
+    }
+
+    /** The category this entry gives a diagnostic with this outcome. */
+    public Category categoryFor(Outcome outcome) {
+        return finalCategory != null && (outcome == Outcome.BOUNCED || outcome == Outcome.EXPIRED) ? finalCategory
+                : category;
     }
 
     /** How many context constraints the entry has; more constraints win a priority tie. */

@@ -246,7 +246,8 @@ public final class CatalogueLoader {
     private void readStatusCodes(String file, JsonNode root, Map<String, Category> enhanced,
             Map<String, Category> replies) {
         readCodeMap(file, root.get("enhanced"), enhanced, Pattern.compile("[245X]\\.\\d{1,3}(?:\\.\\d{1,3})?"));
-        readCodeMap(file, root.get("reply"), replies, Pattern.compile("[245]\\d\\d"));
+        readCodeMap(file, root.get("reply"), replies,
+                Pattern.compile("[245]\\d\\d(?:@(?:CONNECT|EHLO|MAIL|RCPT|DATA|END-OF-DATA))?"));
     }
 
     private void readCodeMap(String file, JsonNode map, Map<String, Category> out, Pattern key) {

@@ -46,7 +46,7 @@ public final class Classifier {
         String template = TemplateNormaliser.normalise(d.text());
         String provider = catalogue.providers().providerOf(d.host());
         String key = template + '\u0000' + d.reply() + '\u0000' + d.enhanced() + '\u0000' + d.phase()
-                + '\u0000' + (hostInKey ? d.host() : provider) + '\u0000' + (d.outcome() == Outcome.EXPIRED);
+                + '\u0000' + (hostInKey ? d.host() : provider) + '\u0000' + isFinal(d.outcome());
         Classification hit = cache.get(key);
         if (hit != null) {
             hits++;
@@ -83,21 +83,27 @@ public final class Classifier {
         if (best != null) {
             CatalogueEntry e = best.entry();
             String provider = hostProvider != null ? hostProvider : e.provider();
-            return new Explanation(template, hostProvider, candidates, best,
-                    "entry " + e.id() + " (priority " + e.priority() + ", " + e.constraintCount()
-                            + " context constraint(s), matched \"" + best.matched() + "\")",
-                    new Classification(e.category(), e.id(), provider, template));
+            String why = "entry " + e.id() + " (priority " + e.priority() + ", " + e.constraintCount()
+                    + " context constraint(s), matched \"" + best.matched() + "\")";
+            Category category = e.categoryFor(d.outcome());
+            if (category != e.category()) {
+                why += "; on a final failure (" + d.outcome().id() + ") the entry says " + category.id();
+            }
+            return new Explanation(template, hostProvider, candidates, best, why,
+                    new Classification(category, e.id(), provider, template));
         }
         StatusCodeTable codes = catalogue.statusCodes();
         String enhancedKey = codes.enhancedKey(d.enhanced());
-        if (enhancedKey != null) {
-            return fallback(template, hostProvider, candidates, codes.enhanced().get(enhancedKey),
-                    "status:" + d.enhanced(), "enhanced status code " + d.enhanced() + " (table row " + enhancedKey + ")");
+        Category byEnhanced = enhancedKey == null ? null : codes.enhanced().get(enhancedKey);
+        if (byEnhanced != null && byEnhanced != Category.UNCLASSIFIED) {
+            return codeFallback(d, template, hostProvider, candidates, byEnhanced, "status:" + d.enhanced(),
+                    "enhanced status code " + d.enhanced() + " (table row " + enhancedKey + ")");
         }
-        String replyKey = codes.replyKey(d.reply());
+        String replyKey = codes.replyKey(d.reply(), d.phase());
         if (replyKey != null) {
-            return fallback(template, hostProvider, candidates, codes.replies().get(replyKey),
-                    "reply:" + replyKey, "reply code " + replyKey);
+            return codeFallback(d, template, hostProvider, candidates, codes.replies().get(replyKey),
+                    "reply:" + d.reply(), "reply code " + d.reply() + " (table row " + replyKey + ")"
+                            + (byEnhanced == null ? "" : "; enhanced status code " + d.enhanced() + " names no cause"));
         }
         if (d.outcome() == Outcome.EXPIRED) {
             return fallback(template, hostProvider, candidates, Category.EXPIRED, "outcome:expired",
@@ -105,6 +111,24 @@ public final class Classifier {
         }
         return fallback(template, hostProvider, candidates, Category.UNCLASSIFIED, "unclassified",
                 "no entry matched and no status code decides");
+    }
+
+    /** A code fallback; on a final failure a network problem is {@code expired}, as for an entry. */
+    private static Explanation codeFallback(Diagnostic d, String template, String provider,
+            List<Catalogue.Candidate> candidates, Category category, String patternId, String why) {
+        if (category == Category.NETWORK_ERROR && isFinal(d.outcome())) {
+            return fallback(template, provider, candidates, Category.EXPIRED, patternId,
+                    why + "; a final failure whose code names only a network problem is expired");
+        }
+        return fallback(template, provider, candidates, category, patternId, why);
+    }
+
+    /**
+     * Whether an outcome is final: the message was given up (bounced after queueing, or expired).
+     * A network problem on a final failure means retries were given up: design.md's {@code expired}.
+     */
+    static boolean isFinal(Outcome outcome) {
+        return outcome == Outcome.BOUNCED || outcome == Outcome.EXPIRED;
     }
 
     private static Explanation fallback(String template, String provider, List<Catalogue.Candidate> candidates,

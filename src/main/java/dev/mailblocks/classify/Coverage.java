@@ -1,6 +1,7 @@
 package dev.mailblocks.classify;
 
 import dev.mailblocks.model.Category;
+import dev.mailblocks.model.Outcome;
 import dev.mailblocks.model.SmtpPhase;
 import dev.mailblocks.model.SmtpReplyText;
 import java.io.IOException;
@@ -28,8 +29,8 @@ import org.apache.commons.csv.CSVRecord;
  *
  * <p>A header names the columns: {@code diagnostic_text}, and optionally the expected category as
  * {@code expected_category} or {@code expected} (alternatives separated by {@code |}, any of which
- * agrees), {@code reply_code}, {@code enhanced_status}, {@code smtp_command}, {@code remote_host}
- * and {@code source}. Without a header, column 1 is the text and column 2 (if any) the expected
+ * agrees), {@code reply_code}, {@code enhanced_status}, {@code smtp_command}, {@code remote_host},
+ * {@code outcome} ({@code bounced}, {@code deferred}...) and {@code source}. Without a header, column 1 is the text and column 2 (if any) the expected
  * category.
  *
  * <p>Rows whose source family (see {@link #family}) is in the held-out set are measured apart:
@@ -97,16 +98,19 @@ public final class Coverage {
 
     /** Classifies every row of the TSV; nothing is held out. */
     public static Coverage measure(Reader tsv, Classifier classifier) throws IOException {
-        return measure(tsv, classifier, Set.of());
+        return measure(tsv, classifier, Set.of(), null);
     }
 
     /**
      * Classifies every row of the TSV.
      *
      * @param heldOutFamilies source families (see {@link #family}) measured apart and never shown
-     * @throws FileException when a row names an unknown category, naming the line
+     * @param outcome the outcome of rows without an {@code outcome} column ({@code bounced} for a
+     *     corpus of bounce messages, which are final failures), or {@code null}
+     * @throws FileException when a row names an unknown category or outcome, naming the line
      */
-    public static Coverage measure(Reader tsv, Classifier classifier, Set<String> heldOutFamilies) throws IOException {
+    public static Coverage measure(Reader tsv, Classifier classifier, Set<String> heldOutFamilies, Outcome outcome)
+            throws IOException {
         Coverage cov = new Coverage();
         CSVFormat format = CSVFormat.TDF.builder().setQuote(null).setIgnoreSurroundingSpaces(false).get();
         try (CSVParser parser = format.parse(tsv)) {
@@ -123,7 +127,7 @@ public final class Coverage {
                     continue;
                 }
                 first = false;
-                cov.add(r, header, classifier, heldOutFamilies);
+                cov.add(r, header, classifier, heldOutFamilies, outcome);
             }
         }
         return cov;
@@ -161,7 +165,8 @@ public final class Coverage {
         return -1;
     }
 
-    private void add(CSVRecord r, Map<String, Integer> header, Classifier classifier, Set<String> heldOut) {
+    private void add(CSVRecord r, Map<String, Integer> header, Classifier classifier, Set<String> heldOut,
+            Outcome defaultOutcome) {
         int line = (int) r.getRecordNumber();
         String text;
         String expected;
@@ -170,6 +175,7 @@ public final class Coverage {
         SmtpPhase phase = null;
         String host = null;
         String source = null;
+        Outcome outcome = defaultOutcome;
         if (header == null) {
             text = r.get(0);
             expected = r.size() > 1 ? r.get(1) : null;
@@ -190,6 +196,14 @@ public final class Coverage {
             phase = phaseOfCommand(col(r, header, "smtp_command"), text);
             host = col(r, header, "remote_host");
             source = col(r, header, "source");
+            String o = col(r, header, "outcome");
+            if (o != null && !o.isBlank()) {
+                try {
+                    outcome = Outcome.fromId(o);
+                } catch (IllegalArgumentException e) {
+                    throw new FileException("line " + line + ": unknown outcome \"" + o.strip() + "\"");
+                }
+            }
         }
         if (text == null || text.isBlank()) {
             return;
@@ -205,7 +219,7 @@ public final class Coverage {
             }
         }
         Diagnostic d = Diagnostic.fromText(text, reply, enhanced, phase, host == null || host.isBlank() ? null : host,
-                null);
+                outcome);
         var c = classifier.classify(d);
         cases.add(new Case(line, text, Collections.unmodifiableSet(alternatives), c.category().id(),
                 c.patternId(), c.template(), source, heldOut.contains(family(source))));

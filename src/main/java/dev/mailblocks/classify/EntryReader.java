@@ -2,6 +2,7 @@ package dev.mailblocks.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailblocks.model.Category;
+import dev.mailblocks.model.Outcome;
 import dev.mailblocks.model.SmtpPhase;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,10 +28,10 @@ final class EntryReader {
     private static final Pattern NESTED_QUANTIFIER =
             Pattern.compile("\\((?:[^()\\\\]|\\\\.)*[+*}](?:[^()\\\\]|\\\\.)*\\)(?:[+*]|\\{\\d*,)");
     private static final Set<String> ENTRY_KEYS = Set.of("id", "category", "provider", "priority", "match", "when",
-            "advice", "links", "ref", "reviewed", "examples");
+            "advice", "links", "ref", "reviewed", "examples", "final");
     private static final Set<String> MATCH_KEYS = Set.of("any", "all", "regex");
     private static final Set<String> WHEN_KEYS = Set.of("reply", "enhanced", "phase", "host", "provider");
-    private static final Set<String> EXAMPLE_KEYS = Set.of("text", "reply", "enhanced", "phase", "host");
+    private static final Set<String> EXAMPLE_KEYS = Set.of("text", "reply", "enhanced", "phase", "host", "outcome");
 
     private final List<String> problems;
     private final ProviderTable providers;
@@ -127,6 +128,13 @@ final class EntryReader {
                 }
             }
         }
+        Category finalCategory = null;
+        if (text(n, "final") != null) {
+            finalCategory = Category.byId(text(n, "final")).orElse(null);
+            if (finalCategory == null || finalCategory == Category.UNCLASSIFIED) {
+                problems.add(CatalogueException.problem(file, id, "final: unknown category " + text(n, "final")));
+            }
+        }
         String advice = text(n, "advice");
         if (advice == null || advice.isBlank()) {
             problems.add(CatalogueException.problem(file, id, "no advice"));
@@ -157,8 +165,8 @@ final class EntryReader {
         if (problems.size() > before) {
             return null;
         }
-        return new CatalogueEntry(id, category, provider, priority, any, all, regex, replies, enhanced, phases, hosts,
-                whenProviders, advice.strip(), strings(file, id, n.get("links")), text(n, "ref"), text(n, "reviewed"),
+        return new CatalogueEntry(id, category, finalCategory, provider, priority, any, all, regex, replies, enhanced,
+                phases, hosts, whenProviders, advice.strip(), strings(file, id, n.get("links")), text(n, "ref"), text(n, "reviewed"),
                 matches, misses, file, order);
     }
 
@@ -207,7 +215,7 @@ final class EntryReader {
         }
         for (JsonNode ex : node) {
             if (ex.isTextual()) {
-                out.add(new Example(ex.asText(), null, null, null, null));
+                out.add(new Example(ex.asText(), null, null, null, null, null));
             } else if (ex.isObject() && text(ex, "text") != null) {
                 unknownKeys(file, id, ex, EXAMPLE_KEYS, "examples.");
                 SmtpPhase phase = null;
@@ -219,7 +227,15 @@ final class EntryReader {
                     }
                 }
                 Integer reply = ex.has("reply") ? Integer.valueOf(ex.get("reply").asInt()) : null;
-                out.add(new Example(text(ex, "text"), reply, text(ex, "enhanced"), phase, text(ex, "host")));
+                Outcome outcome = null;
+                if (text(ex, "outcome") != null) {
+                    try {
+                        outcome = Outcome.fromId(text(ex, "outcome"));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(CatalogueException.problem(file, id, "example outcome unknown: " + text(ex, "outcome")));
+                    }
+                }
+                out.add(new Example(text(ex, "text"), reply, text(ex, "enhanced"), phase, text(ex, "host"), outcome));
             } else {
                 problems.add(CatalogueException.problem(file, id, "an example is neither a string nor has text:"));
             }

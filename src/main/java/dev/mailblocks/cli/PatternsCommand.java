@@ -5,6 +5,7 @@ import dev.mailblocks.classify.CatalogueEntry;
 import dev.mailblocks.classify.CatalogueLoader;
 import dev.mailblocks.classify.Classifier;
 import dev.mailblocks.classify.Coverage;
+import dev.mailblocks.model.Outcome;
 import dev.mailblocks.pipeline.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,6 +58,11 @@ final class PatternsCommand implements Runnable {
                         + "their agreement is printed, their texts never are")
         Path holdout;
 
+        @Option(names = "--bounces",
+                description = "the coverage rows come from bounce messages, so each is a final failure (outcome "
+                        + "bounced) unless an 'outcome' column says otherwise")
+        boolean bounces;
+
         @Option(names = "--warnings", description = "print the overlap warnings in full")
         boolean showWarnings;
 
@@ -89,7 +95,7 @@ final class PatternsCommand implements Runnable {
             if (coverage != null) {
                 Coverage cov;
                 try (Reader r = Files.newBufferedReader(coverage, StandardCharsets.UTF_8)) {
-                    cov = Coverage.measure(r, new Classifier(catalogue), heldOut);
+                    cov = Coverage.measure(r, new Classifier(catalogue), heldOut, bounces ? Outcome.BOUNCED : null);
                 } catch (Coverage.FileException e) {
                     throw new UsageException(coverage + " " + e.getMessage());
                 } catch (UncheckedIOException | IOException e) {
