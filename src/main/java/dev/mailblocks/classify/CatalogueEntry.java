@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * @param all lower-case substrings that must all occur
  * @param replies exact reply codes allowed ({@code "550"}) or classes ({@code "5xx"})
  * @param enhanced enhanced status code prefixes allowed
+ * @param phaseUnknown whether a diagnostic whose phase is not known passes the phase constraint
+ *     ({@code phase: [..., unknown]})
  * @param order position in load order, the last tie-breaker
  */
 public record CatalogueEntry(
@@ -32,6 +34,7 @@ public record CatalogueEntry(
         Set<String> replies,
         List<String> enhanced,
         Set<SmtpPhase> phases,
+        boolean phaseUnknown,
         List<String> hosts,
         Set<String> providers,
         String advice,
@@ -64,7 +67,7 @@ public record CatalogueEntry(
 
     /** How many context constraints the entry has; more constraints win a priority tie. */
     public int constraintCount() {
-        return (replies.isEmpty() ? 0 : 1) + (enhanced.isEmpty() ? 0 : 1) + (phases.isEmpty() ? 0 : 1)
+        return (replies.isEmpty() ? 0 : 1) + (enhanced.isEmpty() ? 0 : 1) + (phases.isEmpty() && !phaseUnknown ? 0 : 1)
                 + (hosts.isEmpty() ? 0 : 1) + (providers.isEmpty() ? 0 : 1);
     }
 
@@ -120,8 +123,10 @@ public record CatalogueEntry(
                 return "enhanced code " + e + " not in " + enhanced;
             }
         }
-        if (!phases.isEmpty() && (d.phase() == null || !phases.contains(d.phase()))) {
-            return "phase " + (d.phase() == null ? null : d.phase().id()) + " not in " + phases;
+        if ((!phases.isEmpty() || phaseUnknown)
+                && (d.phase() == null ? !phaseUnknown : !phases.contains(d.phase()))) {
+            return "phase " + (d.phase() == null ? "unknown" : d.phase().id()) + " not in " + phases
+                    + (phaseUnknown ? " or unknown" : "");
         }
         if (!hosts.isEmpty()) {
             String h = d.host();

@@ -94,6 +94,7 @@ final class EntryReader {
         Set<String> replies = Set.of();
         List<String> enhanced = List.of();
         Set<SmtpPhase> phases = Set.of();
+        boolean phaseUnknown = false;
         List<String> hosts = List.of();
         Set<String> whenProviders = Set.of();
         JsonNode when = n.get("when");
@@ -113,6 +114,10 @@ final class EntryReader {
             }
             Set<SmtpPhase> ph = new LinkedHashSet<>();
             for (String p : strings(file, id, when.get("phase"))) {
+                if (p.equalsIgnoreCase("unknown")) {
+                    phaseUnknown = true;
+                    continue;
+                }
                 try {
                     ph.add(SmtpPhase.fromId(p));
                 } catch (IllegalArgumentException ex) {
@@ -166,7 +171,7 @@ final class EntryReader {
             return null;
         }
         return new CatalogueEntry(id, category, finalCategory, provider, priority, any, all, regex, replies, enhanced,
-                phases, hosts, whenProviders, advice.strip(), strings(file, id, n.get("links")), text(n, "ref"), text(n, "reviewed"),
+                phases, phaseUnknown, hosts, whenProviders, advice.strip(), strings(file, id, n.get("links")), text(n, "ref"), text(n, "reviewed"),
                 matches, misses, file, order);
     }
 
