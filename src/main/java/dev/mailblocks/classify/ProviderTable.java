@@ -44,7 +44,12 @@ public final class ProviderTable {
         return Optional.ofNullable(id == null ? null : byId.get(id));
     }
 
-    /** Whether the id is known. */
+    /** Every provider. */
+    public java.util.Collection<Provider> all() {
+        return java.util.Collections.unmodifiableCollection(byId.values());
+    }
+
+    /** Whether a provider id is known. */
     public boolean contains(String id) {
         return byId.containsKey(id);
     }

@@ -36,6 +36,40 @@ class CatalogueExamplesTest {
         return tests.stream();
     }
 
+    /**
+     * One text, one answer: an example of an entry that does not constrain the provider gets the
+     * same entry with no host, an unknown host and every provider's host, unless an entry that
+     * constrains the provider (and states why in its ref) wins for that provider.
+     */
+    @TestFactory
+    Stream<DynamicTest> theRemoteHostDoesNotChangeTheAnswerUnlessAnEntryStatesIt() {
+        List<String> hosts = new ArrayList<>();
+        hosts.add(null);
+        hosts.add("mx.example.net");
+        CATALOGUE.providers().all().forEach(p -> hosts.add("mx." + p.hosts().get(0)));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (CatalogueEntry e : CATALOGUE.entries()) {
+            if (!e.providers().isEmpty() || !e.hosts().isEmpty()) {
+                continue;
+            }
+            int i = 0;
+            for (Example ex : e.matchExamples()) {
+                tests.add(DynamicTest.dynamicTest(e.id() + " match " + (++i), () -> {
+                    for (String host : hosts) {
+                        Classifier.Explanation x = CLASSIFIER.explain(Diagnostic.fromText(ex.text(), ex.reply(),
+                                ex.enhanced(), ex.phase(), host, ex.outcome()));
+                        CatalogueEntry winner = x.winner() == null ? null : x.winner().entry();
+                        boolean statedException = winner != null && !winner.providers().isEmpty()
+                                && winner.ref().contains("host-dependent on purpose");
+                        assertTrue(statedException || e.id().equals(x.classification().patternId()),
+                                "with host " + host + ": " + x.classification().patternId() + " for " + ex.text());
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
     @Test
     void everyEntryHasAMatchAndANearMiss() {
         for (CatalogueEntry e : CATALOGUE.entries()) {
