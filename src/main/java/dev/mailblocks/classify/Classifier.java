@@ -17,6 +17,12 @@ import java.util.Map;
  */
 public final class Classifier {
 
+    /**
+     * The suffix of the pattern id of an entry that names another category on a final failure
+     * ({@code generic-network-error:final}), so that one pattern id always means one category.
+     */
+    public static final String FINAL_SUFFIX = ":final";
+
     /** The bound on cached templates; the least recently used go first. */
     public static final int CACHE_SIZE = 100_000;
 
@@ -86,11 +92,13 @@ public final class Classifier {
             String why = "entry " + e.id() + " (priority " + e.priority() + ", " + e.constraintCount()
                     + " context constraint(s), matched \"" + best.matched() + "\")";
             Category category = e.categoryFor(d.outcome());
+            String patternId = e.id();
             if (category != e.category()) {
                 why += "; on a final failure (" + d.outcome().id() + ") the entry says " + category.id();
+                patternId = e.id() + FINAL_SUFFIX;
             }
             return new Explanation(template, hostProvider, candidates, best, why,
-                    new Classification(category, e.id(), provider, template));
+                    new Classification(category, patternId, provider, template));
         }
         StatusCodeTable codes = catalogue.statusCodes();
         String enhancedKey = codes.enhancedKey(d.enhanced());

@@ -69,7 +69,8 @@ public final class Coverage {
 
         /** Whether an entry decided (not a code fallback, not unclassified). */
         public boolean decidedByEntry() {
-            return !patternId.contains(":") && !patternId.equals(Category.UNCLASSIFIED.id());
+            return patternId.endsWith(Classifier.FINAL_SUFFIX)
+                    || !patternId.contains(":") && !patternId.equals(Category.UNCLASSIFIED.id());
         }
     }
 

@@ -60,7 +60,9 @@ final class ExplainCommand implements Callable<Integer> {
         Diagnostic d = Diagnostic.fromText(text, null, null, p, host, null);
         Classifier.Explanation x = new Classifier(catalogue).explain(d);
         Classification c = x.classification();
-        String advice = catalogue.entries().stream().filter(e -> e.id().equals(c.patternId())).findFirst()
+        String entryId = c.patternId().endsWith(Classifier.FINAL_SUFFIX)
+                ? c.patternId().substring(0, c.patternId().length() - Classifier.FINAL_SUFFIX.length()) : c.patternId();
+        String advice = catalogue.entries().stream().filter(e -> e.id().equals(entryId)).findFirst()
                 .map(e -> e.advice()).orElse("");
         String remediation = catalogue.adviceFor(c.category());
         String codes = ((d.reply() == null ? "" : d.reply() + " ") + (d.enhanced() == null ? "" : d.enhanced())).strip();
@@ -106,7 +108,7 @@ final class ExplainCommand implements Callable<Integer> {
                 out.printf("advice:    %s%n", advice);
             }
             out.printf("what to do: %s%n", remediation);
-            catalogue.entries().stream().filter(e -> e.id().equals(c.patternId())).findFirst()
+            catalogue.entries().stream().filter(e -> e.id().equals(entryId)).findFirst()
                     .ifPresent(e -> e.links().forEach(l -> out.printf("see:       %s%n", l)));
             catalogue.providers().byId(c.provider()).filter(prov -> !prov.postmaster().isBlank())
                     .ifPresent(prov -> out.printf("provider:  %s, postmaster page %s%n", prov.name(), prov.postmaster()));
