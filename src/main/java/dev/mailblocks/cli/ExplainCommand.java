@@ -6,6 +6,7 @@ import dev.mailblocks.classify.Catalogue;
 import dev.mailblocks.classify.Classifier;
 import dev.mailblocks.classify.Diagnostic;
 import dev.mailblocks.model.Classification;
+import dev.mailblocks.model.Outcome;
 import dev.mailblocks.model.SmtpPhase;
 import dev.mailblocks.model.SmtpReplyText;
 import java.io.PrintWriter;
@@ -35,6 +36,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--phase", paramLabel = "PHASE", description = "SMTP phase: CONNECT, EHLO, MAIL, RCPT, DATA, END-OF-DATA")
     String phase;
 
+    @Option(names = "--outcome", paramLabel = "OUTCOME",
+            description = "the delivery outcome: deferred, bounced, rejected, expired (a final failure can change the answer)")
+    String outcome;
+
     @Option(names = "--json", description = "print JSON for machines")
     boolean json;
 
@@ -56,8 +61,17 @@ final class ExplainCommand implements Callable<Integer> {
                         + ": one of CONNECT, EHLO, MAIL, RCPT, DATA, END-OF-DATA");
             }
         }
+        Outcome o = null;
+        if (outcome != null) {
+            try {
+                o = Outcome.fromId(outcome);
+            } catch (IllegalArgumentException e) {
+                throw new dev.mailblocks.pipeline.UsageException("--outcome " + outcome
+                        + ": one of deferred, bounced, rejected, expired");
+            }
+        }
         String text = String.join(" ", words);
-        Diagnostic d = Diagnostic.fromText(text, null, null, p, host, null);
+        Diagnostic d = Diagnostic.fromText(text, null, null, p, host, o);
         Classifier.Explanation x = new Classifier(catalogue).explain(d);
         Classification c = x.classification();
         String entryId = c.patternId().endsWith(Classifier.FINAL_SUFFIX)

@@ -86,4 +86,20 @@ class PatternsCoverageTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("needs a 'source' column"), r.err());
     }
+
+    @Test
+    void explainTakesTheOutcomeIntoAccount() {
+        CliRunner.Result deferred = CliRunner.run("explain", "--outcome", "deferred",
+                "connect to mx.example.com[198.51.100.20]:25: Connection timed out");
+        CliRunner.Result bounced = CliRunner.run("explain", "--outcome", "bounced",
+                "connect to mx.example.com[198.51.100.20]:25: Connection timed out");
+        assertEquals(0, bounced.exit(), bounced.err());
+        assertTrue(deferred.out().startsWith("category:  network-error"), deferred.out());
+        assertTrue(bounced.out().startsWith("category:  expired"), bounced.out());
+        assertTrue(bounced.out().contains("entry:     generic-network-error:final"), bounced.out());
+        assertTrue(bounced.out().contains("advice:    We could not hold"), bounced.out());
+        CliRunner.Result bad = CliRunner.run("explain", "--outcome", "lost", "x");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--outcome lost"), bad.err());
+    }
 }
