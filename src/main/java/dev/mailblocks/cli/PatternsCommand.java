@@ -98,8 +98,10 @@ final class PatternsCommand implements Runnable {
                     cov = Coverage.measure(r, new Classifier(catalogue), heldOut, bounces ? Outcome.BOUNCED : null);
                 } catch (Coverage.FileException e) {
                     throw new UsageException(coverage + " " + e.getMessage());
-                } catch (UncheckedIOException | IOException e) {
-                    throw new UsageException(coverage + ": cannot read: " + e.getMessage());
+                } catch (UncheckedIOException e) {
+                    throw unreadable(coverage, e.getCause());
+                } catch (IOException e) {
+                    throw unreadable(coverage, e);
                 }
                 if (holdout != null && !cov.hasSource()) {
                     throw new UsageException(coverage + ": --holdout needs a 'source' column");
@@ -108,6 +110,11 @@ final class PatternsCommand implements Runnable {
             }
             out.flush();
             return ExitCodes.OK;
+        }
+
+        private static UsageException unreadable(Path file, IOException e) {
+            return new UsageException(file + (e instanceof java.nio.charset.CharacterCodingException
+                    ? ": not UTF-8 text" : ": cannot read: " + e.getMessage()));
         }
 
         private void printCoverage(PrintWriter out, Coverage cov, boolean split) {

@@ -102,4 +102,14 @@ class PatternsCoverageTest {
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--outcome lost"), bad.err());
     }
+
+    @Test
+    void aFileThatIsNotTextIsOneClearLine() throws IOException {
+        Path junk = tmp.resolve("junk.tsv");
+        Files.write(junk, new byte[] {0, (byte) 0xff, (byte) 0xfe, 'x', '\t', 'y', '\n'});
+        CliRunner.Result r = CliRunner.run("patterns", "check", "--coverage", junk.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("junk.tsv: not UTF-8 text"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
 }
