@@ -62,11 +62,8 @@ public final class HtmlReportWriter {
 
     /** Writes the report file. */
     public void write(Path file) {
-        try {
-            Files.writeString(file, render(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        String html = render();
+        ReportFiles.write(file, w -> w.write(html));
     }
 
     String render() {
