@@ -26,6 +26,8 @@ public final class InputBatch implements AutoCloseable {
     private long lastLine = -1;
     private int seq;
     private boolean done;
+    /** Whether any event carries a row identity (only exports do); logs need no check for stored rows. */
+    private boolean keyed;
 
     InputBatch(EventStore store, DuckDBConnection conn, long inputId) throws SQLException {
         this.store = store;
@@ -85,6 +87,7 @@ public final class InputBatch implements AutoCloseable {
             str(c == null ? null : c.template());
             str(rowKey);
             events.endRow();
+            keyed |= rowKey != null;
         } catch (SQLException ex) {
             throw store.failure("write an event", ex);
         }
@@ -122,6 +125,9 @@ public final class InputBatch implements AutoCloseable {
      * earlier in this one): overlapping ESP exports count each row once, whatever their order.
      */
     public Dropped dropStoredRows() {
+        if (!keyed) {
+            return new Dropped(0, 0);
+        }
         Connection conn = store.connection();
         try (Statement st = conn.createStatement()) {
             events.flush();

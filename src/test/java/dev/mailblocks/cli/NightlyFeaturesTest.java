@@ -22,9 +22,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a cron user sets up once (issue 10): config file, lock wait, alerts, retention, upgrades, stdin. */
+@Execution(ExecutionMode.CONCURRENT)
 class NightlyFeaturesTest {
 
     @TempDir

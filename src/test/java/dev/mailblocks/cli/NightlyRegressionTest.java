@@ -25,6 +25,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with real processes on real files. Each failed before its fix: run them with
  * {@code -Dmailblocks.test.jar=} the previous release's jar to see it.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class NightlyRegressionTest {
 
     @TempDir
@@ -248,6 +251,7 @@ class NightlyRegressionTest {
                     caught = true;
                     break;
                 }
+                Thread.sleep(1);
             }
             p.waitFor(30, TimeUnit.SECONDS);
             assertTrue(Arrays.equals(whole, Files.readAllBytes(events)), "events.csv is whole after kill -9");
