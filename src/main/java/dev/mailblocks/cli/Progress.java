@@ -8,7 +8,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar on stderr while inputs are read (bytes read of the total, speed, time left),
+ * A progress bar on stderr while inputs are read (bytes read of the total, MB/s, lines/s, time left),
  * drawn only when the output is a terminal: cron logs and pipes get none.
  */
 interface Progress {
@@ -31,6 +31,9 @@ interface Progress {
     default void advance(long bytes) {
     }
 
+    default void lines(long lines) {
+    }
+
     /** Clears the bar's line so that a message can be printed. */
     default void pause() {
     }
@@ -45,6 +48,9 @@ interface Progress {
     final class Bar implements Progress {
         private final PrintStream stream;
         private ProgressBar bar;
+        private String name = "";
+        private long lines;
+        private long startNanos;
 
         Bar(PrintStream stream) {
             this.stream = stream;
@@ -57,18 +63,31 @@ interface Progress {
             }
             bar = new ProgressBarBuilder().setTaskName("reading").setInitialMax(bytes).setUnit(" MB", 1_000_000)
                     .setStyle(ProgressBarStyle.ASCII).showSpeed().setUpdateIntervalMillis(500)
-                    .setMaxRenderedLength(100).setEtaFunction(state -> state.getElapsedAfterStart().isZero()
+                    .setMaxRenderedLength(130).setEtaFunction(state -> state.getElapsedAfterStart().isZero()
                             ? java.util.Optional.empty()
                             : java.util.Optional.of(Duration.ofMillis((long) (state.getElapsedAfterStart().toMillis()
                                     * (double) Math.max(0, state.getMax() - state.getCurrent())
                                     / Math.max(1, state.getCurrent() - state.getStart())))))
                     .setConsumer(new ConsoleProgressBarConsumer(stream)).build();
+            startNanos = System.nanoTime();
         }
 
         @Override
         public void input(String name) {
+            this.name = name;
+            message();
+        }
+
+        @Override
+        public void lines(long more) {
+            lines += more;
+            message();
+        }
+
+        private void message() {
             if (bar != null) {
-                bar.setExtraMessage(" " + name);
+                double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+                bar.setExtraMessage(String.format(java.util.Locale.ROOT, " %,.0f lines/s %s", lines / seconds, name));
             }
         }
 

@@ -56,6 +56,11 @@ final class ResultPrinter {
             }
 
             @Override
+            public void linesRead(long lines) {
+                progress.lines(lines);
+            }
+
+            @Override
             public void inputDone(InputOutcome o) {
                 progress.pause();
                 printInput(o);

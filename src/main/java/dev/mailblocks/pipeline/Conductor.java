@@ -65,6 +65,7 @@ public final class Conductor {
                 listener.inputsResolved(inputs.size(), bytes(inputs));
                 Ingestion ingestion = new Ingestion(config.ingest(), formats, classifier, store);
                 ingestion.onBytesRead(listener::bytesRead);
+                ingestion.onLinesRead(listener::linesRead);
                 for (Input input : inputs) {
                     listener.inputStarted(input);
                     InputOutcome o = ingestion.ingest(input);

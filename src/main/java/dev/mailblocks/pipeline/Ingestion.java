@@ -44,6 +44,7 @@ public final class Ingestion {
     /** What earlier runs read, loaded once and extended as this run reads inputs. */
     private final List<LedgerEntry> ledger;
     private java.util.function.LongConsumer progress;
+    private java.util.function.LongConsumer linesRead = n -> { };
 
     /**
      * Loads the run's ESP profiles and resolves {@code --input-format}: a profile file that cannot
@@ -79,6 +80,11 @@ public final class Ingestion {
     /** Tells {@code progress} the bytes read from each input's file as they are read. */
     public void onBytesRead(java.util.function.LongConsumer progress) {
         this.progress = progress;
+    }
+
+    /** Tells {@code lines} how many more lines were read, every few thousand lines. */
+    public void onLinesRead(java.util.function.LongConsumer lines) {
+        this.linesRead = lines;
     }
 
     /** Reads one input into the store; never throws for a bad input, but says what went wrong. */
@@ -198,6 +204,9 @@ public final class Ingestion {
         @Override
         public void accept(long firstLine, int lineCount, LineResult result, String text) {
             long last = firstLine + lineCount - 1;
+            if (last / 4096 != lastLine / 4096) {
+                linesRead.accept(4096);
+            }
             lastLine = Math.max(lastLine, last);
             if (last <= skip) {
                 return; // read by an earlier run; parsed again only to rebuild state such as queue ids

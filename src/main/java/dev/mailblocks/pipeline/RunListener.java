@@ -22,6 +22,10 @@ public interface RunListener {
     default void bytesRead(long bytes) {
     }
 
+    /** More lines were read (told every few thousand lines). */
+    default void linesRead(long lines) {
+    }
+
     /** An input is done. */
     default void inputDone(InputOutcome outcome) {
     }
