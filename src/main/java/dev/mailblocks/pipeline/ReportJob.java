@@ -35,11 +35,6 @@ public final class ReportJob {
     public record Written(ReportTables tables, Instant first, Instant last, Instant prunedBefore) {
     }
 
-    /** Writes every requested report; returns the tables written, for the alert check. */
-    public static ReportTables write(EventStore store, Catalogue catalogue, ReportConfig config, Instant now) {
-        return writeReports(store, catalogue, config, now).tables();
-    }
-
     /** Writes every requested report; says what they cover. */
     public static Written writeReports(EventStore store, Catalogue catalogue, ReportConfig config, Instant now) {
         ReportQueries q = store.queries();
