@@ -55,6 +55,9 @@ final class PatternsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
+            if (common.patterns != null && !Files.isDirectory(common.patterns)) {
+                throw new UsageException("--patterns " + common.patterns + ": no such folder");
+            }
             CatalogueLoader loader = new CatalogueLoader();
             Catalogue catalogue = loader.loadAll(common.patterns);
             long examples = catalogue.entries().stream()

@@ -190,6 +190,14 @@ class NightlyRegressionTest {
             assertTrue(r.err().contains(bad[0]), r.err());
             assertFalse(Files.exists(dir.resolve("reports/mailblocks.duckdb")), args + " opened the store");
         }
+        for (String[] cmd : List.of(new String[] {"patterns", "check"}, new String[] {"patterns", "list"},
+                new String[] {"explain", "550 no"})) {
+            List<String> args = new ArrayList<>(List.of(cmd));
+            args.addAll(List.of("--patterns", dir.resolve("missing-folder").toString()));
+            CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), args + ": " + r.err());
+            assertTrue(r.err().contains("--patterns " + dir.resolve("missing-folder") + ": no such folder"), r.err());
+        }
         assertEquals(0, mailblocks("ingest", "good.log", "--year", "2026").exit());
         CliRunner.Result provider = CliRunner.run("report", "--db", db, "--provider", "nosuch");
         assertEquals(2, provider.exit());
