@@ -1,37 +1,47 @@
 package dev.mailblocks.cli;
 
-import dev.mailblocks.classify.Catalogue;
-import dev.mailblocks.store.EventStore;
+import dev.mailblocks.pipeline.AlertConfig;
+import dev.mailblocks.pipeline.RunConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Ingest only. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest the inputs into the store only.")
 final class IngestCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "files, folders, globs, or - for stdin (.gz too)")
+    @Parameters(arity = "0..*", paramLabel = "PATH",
+            description = "files, folders, globs, or - for stdin (.gz too); default: inputs: of --config")
     List<String> paths;
 
     @Mixin
     CommonOptions common = new CommonOptions();
     @Mixin
+    JobOptions job = new JobOptions();
+    @Mixin
     InputOptions input = new InputOptions();
+
+    @Option(names = "--alert-new-blocks", negatable = true,
+            description = "exit 4 and print each domain that blocks us now and did not at the previous run")
+    boolean alertNewBlocks;
+
+    @ParentCommand
+    MailblocksCommand parent;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Catalogue catalogue = Jobs.catalogue(common.patterns);
-        try (EventStore store = EventStore.open(common.db)) {
-            boolean ok = Jobs.ingest(Jobs.ingestConfig(paths, common, input), catalogue, store,
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
-            return ok ? ExitCodes.OK : ExitCodes.USAGE;
-        }
+        RunConfig config = new RunConfig(common.db, common.patterns, job.lockWait,
+                Jobs.ingestConfig(Jobs.paths(paths, spec), common, input), null,
+                new AlertConfig(null, 0, alertNewBlocks), job.keep);
+        return Jobs.run(config, job, parent.clock, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -22,7 +22,12 @@ final class InputOptions {
             description = "year of the first line of syslog files without years (default: from the file's modification time)")
     Integer year;
 
-    @Option(names = "--esp-profile", paramLabel = "FILE",
+    @Option(names = "--esp-profile", paramLabel = "FILE", split = ",",
             description = "an ESP export profile (YAML) on top of the built-in ones; repeatable")
     List<Path> espProfiles = new ArrayList<>();
+
+    @Option(names = "--stdin-name", paramLabel = "NAME",
+            description = "read standard input (-) as a file called NAME, remembered by content like a file,"
+                    + " so that the same piped data is not stored twice")
+    String stdinName;
 }

@@ -79,6 +79,9 @@ final class PatternsCommand implements Runnable {
                 throw new UsageException(coverage + ": cannot read");
             }
             PrintWriter out = spec.commandLine().getOut();
+            if (common.patterns != null && !Files.isDirectory(common.patterns)) {
+                throw new UsageException("--patterns " + common.patterns + ": no such folder");
+            }
             CatalogueLoader loader = new CatalogueLoader();
             Catalogue catalogue = loader.loadAll(common.patterns);
             long examples = catalogue.entries().stream()

@@ -1,8 +1,8 @@
 package dev.mailblocks.cli;
 
-import dev.mailblocks.classify.Catalogue;
+import dev.mailblocks.pipeline.AlertConfig;
+import dev.mailblocks.pipeline.RunConfig;
 import dev.mailblocks.pipeline.UsageException;
-import dev.mailblocks.store.EventStore;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,6 +19,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common = new CommonOptions();
+    @Mixin
+    JobOptions job = new JobOptions();
     @Mixin
     ReportOptions report = new ReportOptions();
 
@@ -39,16 +41,12 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RunConfig config = new RunConfig(common.db, common.patterns, job.lockWait, null,
+                Jobs.reportConfig(report, domain, provider, category),
+                new AlertConfig(report.alertBlockRate, report.alertMinResults, false), job.keep);
         if (!Files.exists(common.db)) {
             throw new UsageException(common.db + ": no store yet; run 'mailblocks ingest' or 'mailblocks run' first");
         }
-        if (category != null && dev.mailblocks.model.Category.byId(category).isEmpty()) {
-            throw new UsageException("--category " + category + ": not a category id (see design.md)");
-        }
-        Catalogue catalogue = Jobs.catalogue(common.patterns);
-        try (EventStore store = EventStore.open(common.db)) {
-            return Jobs.report(Jobs.reportConfig(report, domain, provider, category), report, catalogue, store,
-                    parent.clock.instant(), spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
+        return Jobs.run(config, job, parent.clock, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -22,7 +22,8 @@ final class ReportOptions {
     @Option(names = "--until", paramLabel = "WHEN", description = "end of the window (exclusive), same forms as --since")
     String until;
 
-    @Option(names = "--redact", description = "hide the local part of e-mail addresses in reports")
+    @Option(names = "--redact", negatable = true,
+            description = "replace the local part of e-mail addresses in reports by a keyed hash (anon-5c1f0e9a2b7d@example.org)")
     boolean redact;
 
     @Option(names = "--alert-block-rate", paramLabel = "RATE",

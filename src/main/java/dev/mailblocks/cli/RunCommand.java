@@ -1,11 +1,12 @@
 package dev.mailblocks.cli;
 
-import dev.mailblocks.classify.Catalogue;
-import dev.mailblocks.store.EventStore;
+import dev.mailblocks.pipeline.AlertConfig;
+import dev.mailblocks.pipeline.RunConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -16,15 +17,22 @@ import picocli.CommandLine.Spec;
         description = "Ingest the inputs, then write the reports (the nightly job).")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "files, folders, globs, or - for stdin (.gz too)")
+    @Parameters(arity = "0..*", paramLabel = "PATH",
+            description = "files, folders, globs, or - for stdin (.gz too); default: inputs: of --config")
     List<String> paths;
 
     @Mixin
     CommonOptions common = new CommonOptions();
     @Mixin
+    JobOptions job = new JobOptions();
+    @Mixin
     InputOptions input = new InputOptions();
     @Mixin
     ReportOptions report = new ReportOptions();
+
+    @Option(names = "--alert-new-blocks", negatable = true,
+            description = "exit 4 and print each domain that blocks us now and did not at the previous run")
+    boolean alertNewBlocks;
 
     @ParentCommand
     MailblocksCommand parent;
@@ -34,14 +42,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Catalogue catalogue = Jobs.catalogue(common.patterns);
-        var reportConfig = Jobs.reportConfig(report, null, null, null);
-        try (EventStore store = EventStore.open(common.db)) {
-            boolean ok = Jobs.ingest(Jobs.ingestConfig(paths, common, input), catalogue, store,
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
-            int alert = Jobs.report(reportConfig, report, catalogue, store, parent.clock.instant(),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
-            return ok ? alert : ExitCodes.USAGE;
-        }
+        RunConfig config = new RunConfig(common.db, common.patterns, job.lockWait,
+                Jobs.ingestConfig(Jobs.paths(paths, spec), common, input), Jobs.reportConfig(report, null, null, null),
+                new AlertConfig(report.alertBlockRate, report.alertMinResults, alertNewBlocks), job.keep);
+        return Jobs.run(config, job, parent.clock, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -38,8 +38,9 @@ final class EspEvents {
             return LineResult.ignored(p.name() + ": " + (status == null ? "not a delivery result" : status));
         }
         Outcome outcome = Outcome.fromId(verdict);
-        Instant time = ctx.yearReference(); // no time in the row: the file's modification time
+        Instant time = ctx.modified(); // no time in the row: the file's modification time
         String timeValue = first(r, p.timeFrom(), 0);
+        boolean rowTime = timeValue != null;
         if (timeValue != null) {
             time = p.timeFormat().parse(timeValue);
             if (time == null) {
@@ -57,14 +58,28 @@ final class EspEvents {
             }
         }
         List<DeliveryEvent> events = new ArrayList<>(count);
+        List<String> keys = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
-                events.add(event(p, r, i, recipientPath, outcome, time, ctx, line));
+                DeliveryEvent e = event(p, r, i, recipientPath, outcome, time, ctx, line);
+                events.add(e);
+                keys.add(rowKey(e, rowTime));
             }
         } catch (IllegalArgumentException e) {
             return LineResult.malformed("unusable value: " + e.getMessage());
         }
-        return new LineResult.Parsed(events);
+        return new LineResult.Parsed(events, keys);
+    }
+
+    /**
+     * The identity of an export row, the same in every export that holds it whatever the file
+     * and order: the export's message id where it has one, the row's own time (not a file's
+     * modification time), the recipient and the status.
+     */
+    static String rowKey(DeliveryEvent e, boolean rowTime) {
+        return String.join("\u001f", e.sourceFormat(), e.messageId() == null ? "" : e.messageId(),
+                rowTime ? e.time().toString() : "", e.recipient() == null ? "" : e.recipient().toLowerCase(java.util.Locale.ROOT),
+                e.outcome().id(), e.enhancedStatus() == null ? "" : e.enhancedStatus());
     }
 
     private static DeliveryEvent event(EspProfile p, EspRecord r, int i, String recipientPath, Outcome outcome,

@@ -15,12 +15,33 @@ import java.util.Objects;
  * @param patterns a site catalogue folder on top of the bundled one, or null
  * @param espProfiles the user's ESP export profile files ({@code --esp-profile}), on top of the
  *     built-in ones
+ * @param stdinName the name under which standard input is read and remembered by content
+ *     ({@code --stdin-name}), or null to read it unremembered as {@code -}
  */
 public record IngestConfig(List<String> paths, Path db, Path patterns, String inputFormat, ZoneId zone,
-        Integer year, List<Path> espProfiles) {
+        Integer year, List<Path> espProfiles, String stdinName) {
+
+    /** Without a name for standard input. */
+    public IngestConfig(List<String> paths, Path db, Path patterns, String inputFormat, ZoneId zone,
+            Integer year, List<Path> espProfiles) {
+        this(paths, db, patterns, inputFormat, zone, year, espProfiles, null);
+    }
 
     public IngestConfig {
         paths = List.copyOf(paths);
+        if (paths.isEmpty()) {
+            throw new UsageException("no input: name files, folders or globs (or inputs: in --config)");
+        }
+        if (year != null && (year < 1970 || year > 9999)) {
+            throw new UsageException("--year " + year + ": a year such as 2026");
+        }
+        if (stdinName != null && (stdinName.isBlank() || stdinName.equals("-"))) {
+            throw new UsageException("--stdin-name: a name such as mail.log");
+        }
+        if (stdinName != null && !paths.contains("-")) {
+            throw new UsageException("--stdin-name " + stdinName + ": standard input (-) is not among the inputs");
+        }
+
         espProfiles = espProfiles == null ? List.of() : List.copyOf(espProfiles);
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(inputFormat, "inputFormat");

@@ -17,6 +17,7 @@ import dev.mailblocks.source.InputException;
 import dev.mailblocks.source.Ledger;
 import dev.mailblocks.source.LedgerEntry;
 import dev.mailblocks.source.OpenedInput;
+import dev.mailblocks.source.WholeLinesInputStream;
 import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.InputBatch;
 import dev.mailblocks.store.InputCounts;
@@ -42,25 +43,53 @@ public final class Ingestion {
     private final InputFormat forced;
     /** What earlier runs read, loaded once and extended as this run reads inputs. */
     private final List<LedgerEntry> ledger;
+    private java.util.function.LongConsumer progress;
+    private java.util.function.LongConsumer linesRead = n -> { };
 
     /**
      * Loads the run's ESP profiles and resolves {@code --input-format}: a profile file that cannot
      * be used, or an unknown format id, stops here, before any input is read.
      */
     public Ingestion(IngestConfig config, Classifier classifier, EventStore store) {
+        this(config, formats(config), classifier, store);
+    }
+
+    /** An ingestion with the run's formats, already loaded and checked. */
+    public Ingestion(IngestConfig config, Formats formats, Classifier classifier, EventStore store) {
         this.config = config;
         this.classifier = classifier;
         this.store = store;
-        this.formats = Formats.withEspProfiles(config.espProfiles());
-        this.forced = "auto".equals(config.inputFormat()) ? null : formats.byId(config.inputFormat())
-                .orElseThrow(() -> new UsageException("unknown --input-format " + config.inputFormat()
-                        + " (known: auto, " + String.join(", ", formats.ids()) + ")"));
+        this.formats = formats;
+        this.forced = forced(config, formats);
         this.ledger = new ArrayList<>(store.ledger());
+    }
+
+    /** The formats of a run (built-in and {@code --esp-profile} ones); a bad profile file stops here. */
+    public static Formats formats(IngestConfig config) {
+        Formats formats = Formats.withEspProfiles(config.espProfiles());
+        forced(config, formats);
+        return formats;
+    }
+
+    private static InputFormat forced(IngestConfig config, Formats formats) {
+        return "auto".equals(config.inputFormat()) ? null : formats.byId(config.inputFormat())
+                .orElseThrow(() -> new UsageException("--input-format " + config.inputFormat()
+                        + ": not a format (known: auto, " + String.join(", ", formats.ids()) + ")"));
+    }
+
+    /** Tells {@code progress} the bytes read from each input's file as they are read. */
+    public void onBytesRead(java.util.function.LongConsumer progress) {
+        this.progress = progress;
+    }
+
+    /** Tells {@code lines} how many more lines were read, every few thousand lines. */
+    public void onLinesRead(java.util.function.LongConsumer lines) {
+        this.linesRead = lines;
     }
 
     /** Reads one input into the store; never throws for a bad input, but says what went wrong. */
     public InputOutcome ingest(Input input) {
-        try (OpenedInput opened = OpenedInput.open(input)) {
+        try (OpenedInput opened = OpenedInput.open(input, progress)) {
             return ingest(opened);
         } catch (InputException e) {
             return failed(input.name(), e.getMessage());
@@ -70,12 +99,21 @@ public final class Ingestion {
     }
 
     private static InputOutcome failed(String name, String error) {
-        return new InputOutcome(name, "", "failed", new InputCounts(0, 0, 0, 0, 0, 0), error, null);
+        return new InputOutcome(name, "", "failed", new InputCounts(0, 0, 0, 0, 0, 0), error, null, 0);
     }
 
     private InputOutcome ingest(OpenedInput opened) throws IOException {
         String name = opened.input().name();
         InputFormat format = format(opened);
+        if (forced != null) {
+            List<String> head = opened.headLines(30);
+            Optional<InputFormat> detected = formats.detect(head);
+            if (!head.isEmpty() && head.stream().noneMatch(l -> forced.sniff(List.of(l)))
+                    && detected.isPresent() && !detected.get().id().equals(forced.id())) {
+                return failed(name, name + ": its first lines are " + detected.get().id() + ", not "
+                        + config.inputFormat() + " (--input-format); not read, so a run with the right format reads it");
+            }
+        }
         Optional<Ledger.Previous> previous;
         try {
             previous = Ledger.find(opened, ledger);
@@ -85,39 +123,48 @@ public final class Ingestion {
         if (previous.isPresent() && previous.get().exact()) {
             LedgerEntry e = previous.get().entry();
             return new InputOutcome(name, format.id(), "unchanged",
-                    new InputCounts(0, 0, 0, 0, 0, e.lines()), null, null);
+                    new InputCounts(0, 0, 0, 0, 0, e.lines()), null, null, 0);
         }
         long skip = previous.map(p -> p.entry().lines()).orElse(0L);
-        HashingInputStream hashing = new HashingInputStream(opened.content());
+        WholeLinesInputStream whole = new WholeLinesInputStream(opened.content());
+        HashingInputStream hashing = new HashingInputStream(whole);
         Reader reader = new InputStreamReader(hashing, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE));
         try (InputBatch batch = store.begin(name, format.id())) {
             Counter counter = new Counter(batch, skip, name);
             ParseContext ctx = new ParseContext(name, batch.inputId(), config.zone(),
-                    config.yearReference(opened.modified()));
+                    config.yearReference(opened.modified()), opened.modified());
             String error = null;
             String formatId = format.id();
             try {
                 formatId = format.parse(reader, ctx, counter);
-            } catch (IOException e) {
-                error = name + ": line " + (counter.lastLine + 1) + ": cannot read further: "
-                        + OpenedInput.describe(e) + " (the " + counter.lastLine + " lines before it were read)";
-                counter.accept(counter.lastLine + 1, 1, LineResult.malformed(OpenedInput.describe(e)), "");
             } catch (InputException e) {
                 return failed(name, e.getMessage());
             }
+            if (whole.damage() != null) {
+                // the cut line is neither counted nor remembered: a rerun on the whole file reads it
+                error = name + ": line " + (counter.lastLine + 1) + ": cannot read further: "
+                        + OpenedInput.describe(whole.damage()) + " (the " + counter.lastLine
+                        + " complete lines before it were read; the rest is read when the file is whole)";
+            }
+            if (forced != null && counter.malformed * 2 > counter.lines) {
+                return failed(name, name + ": " + counter.malformed + " of " + counter.lines + " lines are not "
+                        + config.inputFormat() + " (--input-format); nothing stored or remembered, so a run with"
+                        + " the right format reads it");
+            }
+            InputBatch.Dropped dropped = batch.dropStoredRows();
             byte[] head = opened.head();
             long bytes = hashing.count();
             int headLength = (int) Math.min(head.length, bytes);
-            InputCounts counts = counter.counts();
+            InputCounts counts = counter.counts(dropped);
             InputBatch.Content content = new InputBatch.Content(headLength, Ledger.sha256(head, headLength), bytes,
                     hashing.hash(), counter.lastLine);
             batch.commit(formatId, counts, content, error);
             ledger.add(new LedgerEntry(batch.inputId(), name, content.headLength(), content.headHash(),
                     content.bytes(), content.contentHash(), content.totalLines()));
             return new InputOutcome(name, formatId, skip > 0 ? "resumed" : "read", counts, error,
-                    counter.firstMalformed);
+                    counter.firstMalformed, dropped.events());
         }
     }
 
@@ -157,6 +204,9 @@ public final class Ingestion {
         @Override
         public void accept(long firstLine, int lineCount, LineResult result, String text) {
             long last = firstLine + lineCount - 1;
+            if (last / 4096 != lastLine / 4096) {
+                linesRead.accept(4096);
+            }
             lastLine = Math.max(lastLine, last);
             if (last <= skip) {
                 return; // read by an earlier run; parsed again only to rebuild state such as queue ids
@@ -164,8 +214,8 @@ public final class Ingestion {
             lines += lineCount;
             if (result instanceof LineResult.Parsed p) {
                 eventLines += lineCount;
-                for (DeliveryEvent e : p.events()) {
-                    store(e);
+                for (int i = 0; i < p.events().size(); i++) {
+                    store(p.events().get(i), p.rowKey(i));
                 }
             } else if (result instanceof LineResult.Ignored) {
                 ignored += lineCount;
@@ -178,16 +228,18 @@ public final class Ingestion {
             }
         }
 
-        private void store(DeliveryEvent e) {
+        private void store(DeliveryEvent e, String rowKey) {
             events++;
             Classification c = e.outcome() == Outcome.DELIVERED ? null : classifier.classify(Diagnostic.of(e));
             String provider = c != null && c.provider() != null ? c.provider()
                     : classifier.catalogue().providers().providerOf(e.remoteHost());
-            batch.add(new ClassifiedEvent(e, c), provider);
+            batch.add(new ClassifiedEvent(e, c), provider, rowKey);
         }
 
-        InputCounts counts() {
-            return new InputCounts(lines, eventLines, events, ignored, malformed, skip);
+        /** The counts, with the rows already stored (overlapping exports) moved from events to ignored. */
+        InputCounts counts(InputBatch.Dropped dropped) {
+            return new InputCounts(lines, eventLines - dropped.lines(), events - dropped.events(),
+                    ignored + dropped.lines(), malformed, skip);
         }
     }
 }

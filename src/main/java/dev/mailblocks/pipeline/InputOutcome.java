@@ -9,7 +9,14 @@ import dev.mailblocks.store.InputCounts;
  *     {@code unchanged} (already read, skipped) or {@code failed}
  * @param error a one-line error naming the input, or null
  * @param firstMalformed the first malformed line as {@code file:line: reason}, or null
+ * @param storedBefore export rows left out because the same rows were already stored (an
+ *     overlapping export); they are counted as ignored
  */
 public record InputOutcome(String name, String format, String status, InputCounts counts, String error,
-        String firstMalformed) {
+        String firstMalformed, long storedBefore) {
+
+    /** Whether the input could not be read, or not all of it. */
+    public boolean failed() {
+        return error != null;
+    }
 }

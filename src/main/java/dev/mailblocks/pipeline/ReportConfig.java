@@ -14,5 +14,16 @@ public record ReportConfig(Path out, Set<String> formats, String since, String u
         String provider, String category, boolean redact) {
     public ReportConfig {
         formats = Set.copyOf(formats);
+        for (String f : formats) {
+            if (!f.equals("html") && !f.equals("csv")) {
+                throw new UsageException("--format " + f + ": known formats are html and csv");
+            }
+        }
+        ReportJob.bound(since, java.util.Optional.empty(), "--since");
+        ReportJob.bound(until, java.util.Optional.empty(), "--until");
+        if (category != null && dev.mailblocks.model.Category.byId(category.toLowerCase(java.util.Locale.ROOT)).isEmpty()) {
+            throw new UsageException("--category " + category + ": not a category (known: " + String.join(", ",
+                    java.util.Arrays.stream(dev.mailblocks.model.Category.values()).map(c -> c.id()).toList()) + ")");
+        }
     }
 }

@@ -31,8 +31,12 @@ public final class ReportJob {
     private ReportJob() {
     }
 
-    /** Writes every requested report; returns the tables written, for the alert check. */
-    public static ReportTables write(EventStore store, Catalogue catalogue, ReportConfig config, Instant now) {
+    /** What was written: the tables (for the alert check) and the period the reports cover. */
+    public record Written(ReportTables tables, Instant first, Instant last, Instant prunedBefore) {
+    }
+
+    /** Writes every requested report; says what they cover. */
+    public static Written writeReports(EventStore store, Catalogue catalogue, ReportConfig config, Instant now) {
         ReportQueries q = store.queries();
         Optional<Instant> newest = q.newestEvent();
         Instant since = bound(config.since(), newest, "--since");
@@ -44,17 +48,38 @@ public final class ReportJob {
         } catch (IOException e) {
             throw new UncheckedIOException(config.out() + ": cannot create: " + e.getMessage(), e);
         }
-        Redactor redactor = new Redactor(config.redact());
+        Redactor redactor = config.redact() ? new Redactor(true, redactionKey(store)) : new Redactor(false);
         ReportTables tables = ReportTables.query(q, filter);
         if (config.formats().contains("csv")) {
             new CsvReportWriter(q, tables, redactor).writeAll(config.out());
         }
+        Instant[] period = store.period(since, until);
+        String pruned = store.meta("pruned_before");
+        Instant prunedBefore = pruned == null ? null : Instant.parse(pruned);
         if (config.formats().contains("html")) {
             String window = "window: " + (since == null ? "everything stored" : "from " + since)
-                    + (until == null ? "" : " until " + until);
+                    + (until == null ? "" : " until " + until)
+                    + (period[0] == null ? "; no events" : "; events from " + seconds(period[0]) + " to " + seconds(period[1]))
+                    + (prunedBefore == null ? "" : "; events before " + prunedBefore + " were deleted (--keep)");
             new HtmlReportWriter(q, tables, catalogue, redactor, now, window).write(config.out().resolve("report.html"));
         }
-        return tables;
+        return new Written(tables, period[0], period[1], prunedBefore);
+    }
+
+    /** The store's own secret for redaction tokens, made once, so tokens are stable across reports. */
+    private static byte[] redactionKey(EventStore store) {
+        String key = store.meta("redaction_key");
+        if (key == null) {
+            byte[] k = new byte[32];
+            new java.security.SecureRandom().nextBytes(k);
+            key = java.util.HexFormat.of().formatHex(k);
+            store.setMeta("redaction_key", key);
+        }
+        return java.util.HexFormat.of().parseHex(key);
+    }
+
+    private static Instant seconds(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     private static String lower(String s) {

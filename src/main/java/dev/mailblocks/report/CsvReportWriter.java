@@ -4,9 +4,6 @@ import dev.mailblocks.store.ReportQueries;
 import dev.mailblocks.store.ReportRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -82,18 +79,17 @@ public final class CsvReportWriter {
 
     @FunctionalInterface
     private interface Body {
-        void print(CSVPrinter printer) throws IOException;
+        void print(CsvCells.Printer printer) throws IOException;
     }
 
+    /** Every cell through {@link CsvCells.Printer}; the file replaced whole ({@link ReportFiles}). */
     private static void write(Path file, List<String> header, Body body) {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                CSVPrinter p = new CSVPrinter(w, FORMAT)) {
-            p.printRecord(header);
-            body.print(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getCause().getMessage(), e.getCause());
-        }
+        ReportFiles.write(file, w -> {
+            CSVPrinter p = new CSVPrinter(w, FORMAT);
+            CsvCells.Printer cells = new CsvCells.Printer(p);
+            cells.printRecord(header);
+            body.print(cells);
+            p.flush();
+        });
     }
 }

@@ -7,10 +7,6 @@ import dev.mailblocks.model.SmtpReplyText;
 import dev.mailblocks.store.ReportFilter;
 import dev.mailblocks.store.ReportQueries;
 import dev.mailblocks.store.ReportRows;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -62,11 +58,8 @@ public final class HtmlReportWriter {
 
     /** Writes the report file. */
     public void write(Path file) {
-        try {
-            Files.writeString(file, render(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        String html = render();
+        ReportFiles.write(file, w -> w.write(html));
     }
 
     String render() {

@@ -41,9 +41,17 @@ public final class OpenedInput implements AutoCloseable {
 
     /** Opens an input; errors name the input. */
     public static OpenedInput open(Input input) {
+        return open(input, null);
+    }
+
+    /** Opens an input, telling {@code progress} how many bytes are read from the file as they are. */
+    public static OpenedInput open(Input input, java.util.function.LongConsumer progress) {
         InputStream raw = null;
         try {
             raw = input.isStdin() ? System.in : Files.newInputStream(input.path());
+            if (progress != null && !input.isStdin()) {
+                raw = new Counting(raw, progress);
+            }
             Instant modified = input.isStdin() ? Instant.now() : Files.getLastModifiedTime(input.path()).toInstant();
             BufferedInputStream buffered = new BufferedInputStream(raw, 64 * 1024);
             buffered.mark(Compression.MAGIC_LENGTH);
@@ -69,8 +77,9 @@ public final class OpenedInput implements AutoCloseable {
             int bom = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB
                     && (head[2] & 0xff) == 0xBF ? 3 : 0;
             InputStream rest = damage == null ? decompressed : failing(damage);
-            InputStream content = new BufferedInputStream(new SequenceInputStream(
-                    new ByteArrayInputStream(head, bom, head.length - bom), rest), 64 * 1024);
+            // not buffered here: a buffer that reads twice per call would drop the bytes of the first
+            // read when the second fails (a truncated archive); readers above buffer by whole lines
+            InputStream content = new SequenceInputStream(new ByteArrayInputStream(head, bom, head.length - bom), rest);
             head = Arrays.copyOfRange(head, bom, Math.min(head.length, bom + HEAD));
             return new OpenedInput(input, compression, content, head, modified);
         } catch (IOException e) {
@@ -82,6 +91,34 @@ public final class OpenedInput implements AutoCloseable {
                 }
             }
             throw new InputException(input.name() + ": cannot read: " + describe(e));
+        }
+    }
+
+    /** Tells how many raw bytes were read, for a progress bar. */
+    private static final class Counting extends java.io.FilterInputStream {
+        private final java.util.function.LongConsumer progress;
+
+        Counting(InputStream in, java.util.function.LongConsumer progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                progress.accept(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                progress.accept(n);
+            }
+            return n;
         }
     }
 

@@ -10,6 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.duckdb.DuckDBConnection;
@@ -20,8 +24,12 @@ import org.duckdb.DuckDBConnection;
  */
 public final class EventStore implements AutoCloseable {
 
-    /** The schema version this code writes; an older file is upgraded, a newer one refused. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The schema version this code writes; an older file is upgraded in place (one transaction),
+     * a newer one refused. 1: mailblocks 0.1.0. 2: ESP row identities ({@code events.row_key}),
+     * the runs and the blocking domains each run saw, retention.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -39,22 +47,65 @@ public final class EventStore implements AutoCloseable {
             queue_id VARCHAR, message_id VARCHAR, sender VARCHAR, recipient VARCHAR, recipient_domain VARCHAR,
             outcome VARCHAR NOT NULL, reply_code INTEGER, enhanced_status VARCHAR, remote_host VARCHAR,
             remote_ip VARCHAR, phase VARCHAR, message VARCHAR, category VARCHAR, grp VARCHAR,
-            pattern_id VARCHAR, provider VARCHAR, template VARCHAR)""",
+            pattern_id VARCHAR, provider VARCHAR, template VARCHAR, row_key VARCHAR)""",
         """
         CREATE TABLE IF NOT EXISTS malformed (
             input_id BIGINT NOT NULL, line BIGINT NOT NULL, reason VARCHAR NOT NULL, text VARCHAR)""",
+        """
+        CREATE TABLE IF NOT EXISTS runs (
+            started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP NOT NULL, inputs BIGINT, events BIGINT,
+            pruned BIGINT)""",
+        "CREATE TABLE IF NOT EXISTS blocking_domains (domain VARCHAR PRIMARY KEY)",
+    };
+
+    /** The steps from each version to the next; step {@code i} upgrades version {@code i + 1}. */
+    private static final String[][] UPGRADES = {
+        {"ALTER TABLE events ADD COLUMN row_key VARCHAR"},
     };
 
     private final Connection conn;
     private final Path file;
+    private int upgradedFrom;
 
     private EventStore(Connection conn, Path file) {
         this.conn = conn;
         this.file = file;
     }
 
-    /** Opens (creating if needed) the DuckDB file and brings its schema up to date. */
+    /** Opens (creating if needed) the DuckDB file and brings its schema up to date; fails at once if in use. */
     public static EventStore open(Path file) {
+        return open(file, Duration.ZERO);
+    }
+
+    /**
+     * Opens the store, waiting up to {@code wait} while another mailblocks holds it (DuckDB
+     * lets one process write a file at a time).
+     */
+    public static EventStore open(Path file, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                return openOnce(file);
+            } catch (StoreException e) {
+                if (!e.inUse()) {
+                    throw e;
+                }
+                if (System.nanoTime() >= deadline) {
+                    throw new StoreException(file + ": in use by another mailblocks run"
+                            + (wait.isZero() ? " (--wait DURATION waits for it)" : " (waited " + wait.toSeconds() + " s)"),
+                            e.getCause());
+                }
+                try {
+                    Thread.sleep(Math.min(250, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static EventStore openOnce(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -70,7 +121,9 @@ public final class EventStore implements AutoCloseable {
             store.migrate();
             return store;
         } catch (SQLException | ClassNotFoundException e) {
-            throw new StoreException(file + ": cannot open the store: " + firstLine(e.getMessage()), e);
+            String m = firstLine(e.getMessage());
+            StoreException se = new StoreException(file + ": cannot open the store: " + m, e);
+            throw se.markInUse(m.contains("Could not set lock") || m.contains("Conflicting lock"));
         }
     }
 
@@ -85,12 +138,160 @@ public final class EventStore implements AutoCloseable {
             }
             if (version > SCHEMA_VERSION) {
                 throw new SQLException("written by a newer mailblocks (schema " + version + ", this one knows "
-                        + SCHEMA_VERSION + ")");
+                        + SCHEMA_VERSION + "); use that release or a newer one");
             }
-            for (String ddl : SCHEMA) {
-                st.execute(ddl);
+            boolean fresh = false;
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables"
+                    + " WHERE table_name = 'events'")) {
+                rs.next();
+                fresh = rs.getLong(1) == 0;
             }
-            st.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
+            if (version == 0 && !fresh) {
+                version = 1; // 0.1.0 wrote its version only after its tables; a store without it has them
+            }
+            conn.setAutoCommit(false);
+            try {
+                if (!fresh) {
+                    for (int v = Math.max(version, 1); v < SCHEMA_VERSION; v++) {
+                        for (String ddl : UPGRADES[v - 1]) {
+                            st.execute(ddl);
+                        }
+                    }
+                }
+                for (String ddl : SCHEMA) {
+                    st.execute(ddl);
+                }
+                st.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
+                conn.commit();
+            } catch (SQLException e) {
+                conn.rollback();
+                throw new SQLException("cannot upgrade its schema from version " + version + " to "
+                        + SCHEMA_VERSION + ": " + firstLine(e.getMessage()), e);
+            } finally {
+                conn.setAutoCommit(true);
+            }
+            upgradedFrom = fresh || version == SCHEMA_VERSION ? 0 : version;
+        }
+    }
+
+    /** The schema version this store was upgraded from when it was opened, or 0 when it needed none. */
+    public int upgradedFrom() {
+        return upgradedFrom;
+    }
+
+    /** A value of the store's own settings, or null. */
+    public String meta(String key) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw failure("read its settings", e);
+        }
+    }
+
+    /** Sets a value of the store's own settings. */
+    public void setMeta(String key, String value) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO meta VALUES (?, ?)")) {
+            ps.setString(1, key);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("write its settings", e);
+        }
+    }
+
+    /**
+     * Deletes the events (and the malformed lines of inputs read) before {@code cutoff}; the
+     * ledger keeps every input, so a pruned file is still not read again. Returns the events deleted.
+     */
+    public long prune(Instant cutoff) {
+        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM events WHERE time < ?");
+                PreparedStatement mal = conn.prepareStatement("DELETE FROM malformed WHERE input_id IN"
+                        + " (SELECT id FROM inputs WHERE ingested_at < ?)")) {
+            LocalDateTime t = LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC);
+            ps.setObject(1, t);
+            long n = ps.executeUpdate();
+            mal.setObject(1, t);
+            mal.executeUpdate();
+            String before = meta("pruned_before");
+            if (before == null || Instant.parse(before).isBefore(cutoff)) {
+                setMeta("pruned_before", cutoff.toString());
+            }
+            return n;
+        } catch (SQLException e) {
+            throw failure("prune old events", e);
+        }
+    }
+
+    /**
+     * Replaces the remembered blocking domains (outbound refusals in the policy group) with the
+     * store's current ones; returns those that are new since the previous run, in name order, or
+     * nothing when no run was remembered before (the first run only sets the baseline).
+     */
+    public List<String> updateBlockingDomains() {
+        try (Statement st = conn.createStatement()) {
+            boolean baseline;
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM runs")) {
+                rs.next();
+                baseline = rs.getLong(1) == 0;
+            }
+            List<String> fresh = new ArrayList<>();
+            String current = "SELECT DISTINCT recipient_domain FROM events WHERE direction = 'outbound'"
+                    + " AND grp = 'policy' AND recipient_domain IS NOT NULL";
+            try (ResultSet rs = st.executeQuery(current + " EXCEPT SELECT domain FROM blocking_domains ORDER BY 1")) {
+                while (rs.next()) {
+                    fresh.add(rs.getString(1));
+                }
+            }
+            conn.setAutoCommit(false);
+            try {
+                st.execute("DELETE FROM blocking_domains");
+                st.execute("INSERT INTO blocking_domains " + current);
+                conn.commit();
+            } finally {
+                conn.setAutoCommit(true);
+            }
+            return baseline ? List.of() : fresh;
+        } catch (SQLException e) {
+            throw failure("remember the blocking domains", e);
+        }
+    }
+
+    /** The oldest and newest event time in {@code [since, until)} (either null for no bound); nulls when none. */
+    public Instant[] period(Instant since, Instant until) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT min(time), max(time) FROM events"
+                + " WHERE (? IS NULL OR time >= ?) AND (? IS NULL OR time < ?)")) {
+            LocalDateTime s = since == null ? null : LocalDateTime.ofInstant(since, ZoneOffset.UTC);
+            LocalDateTime u = until == null ? null : LocalDateTime.ofInstant(until, ZoneOffset.UTC);
+            ps.setObject(1, s);
+            ps.setObject(2, s);
+            ps.setObject(3, u);
+            ps.setObject(4, u);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                LocalDateTime a = rs.getObject(1, LocalDateTime.class);
+                LocalDateTime b = rs.getObject(2, LocalDateTime.class);
+                return new Instant[] {a == null ? null : a.toInstant(ZoneOffset.UTC),
+                    b == null ? null : b.toInstant(ZoneOffset.UTC)};
+            }
+        } catch (SQLException e) {
+            throw failure("read the period stored", e);
+        }
+    }
+
+    /** Remembers a finished run. */
+    public void recordRun(Instant started, Instant finished, long inputs, long events, long pruned) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO runs VALUES (?, ?, ?, ?, ?)")) {
+            ps.setObject(1, LocalDateTime.ofInstant(started, ZoneOffset.UTC));
+            ps.setObject(2, LocalDateTime.ofInstant(finished, ZoneOffset.UTC));
+            ps.setLong(3, inputs);
+            ps.setLong(4, events);
+            ps.setLong(5, pruned);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("remember the run", e);
         }
     }
 

@@ -5,6 +5,8 @@ import dev.mailblocks.model.ClassifiedEvent;
 import dev.mailblocks.model.DeliveryEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -24,6 +26,8 @@ public final class InputBatch implements AutoCloseable {
     private long lastLine = -1;
     private int seq;
     private boolean done;
+    /** Whether any event carries a row identity (only exports do); logs need no check for stored rows. */
+    private boolean keyed;
 
     InputBatch(EventStore store, DuckDBConnection conn, long inputId) throws SQLException {
         this.store = store;
@@ -39,6 +43,14 @@ public final class InputBatch implements AutoCloseable {
 
     /** Appends one event with its classification (null for delivered events) and provider. */
     public void add(ClassifiedEvent ce, String provider) {
+        add(ce, provider, null);
+    }
+
+    /**
+     * Appends one event; {@code rowKey}, when not null, is the identity of the export row it came
+     * from: a row whose identity is already stored is dropped by {@link #dropStoredRows()}.
+     */
+    public void add(ClassifiedEvent ce, String provider, String rowKey) {
         DeliveryEvent e = ce.event();
         Classification c = ce.classification();
         seq = e.line() == lastLine ? seq + 1 : 0;
@@ -73,7 +85,9 @@ public final class InputBatch implements AutoCloseable {
             str(c == null ? null : c.patternId());
             str(provider);
             str(c == null ? null : c.template());
+            str(rowKey);
             events.endRow();
+            keyed |= rowKey != null;
         } catch (SQLException ex) {
             throw store.failure("write an event", ex);
         }
@@ -99,6 +113,46 @@ public final class InputBatch implements AutoCloseable {
             malformed.endRow();
         } catch (SQLException ex) {
             throw store.failure("write a malformed line", ex);
+        }
+    }
+
+    /** Events dropped as rows already stored, and the lines left with no event of their own. */
+    public record Dropped(long events, long lines) {
+    }
+
+    /**
+     * Drops this input's events whose row identity is already stored (by another export, or
+     * earlier in this one): overlapping ESP exports count each row once, whatever their order.
+     */
+    public Dropped dropStoredRows() {
+        if (!keyed) {
+            return new Dropped(0, 0);
+        }
+        Connection conn = store.connection();
+        try (Statement st = conn.createStatement()) {
+            events.flush();
+            st.execute("CREATE OR REPLACE TEMP TABLE stored_rows AS"
+                    + " SELECT line, seq FROM (SELECT line, seq, row_key, row_number() OVER"
+                    + " (PARTITION BY row_key ORDER BY line, seq) AS n FROM events WHERE input_id = " + inputId
+                    + " AND row_key IS NOT NULL) m WHERE n > 1 OR EXISTS (SELECT 1 FROM events o"
+                    + " WHERE o.row_key = m.row_key AND o.input_id <> " + inputId + ")");
+            long dropped;
+            long lines;
+            try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT line) FILTER (WHERE line NOT IN"
+                    + " (SELECT e.line FROM events e WHERE e.input_id = " + inputId + " AND NOT EXISTS (SELECT 1"
+                    + " FROM stored_rows d WHERE d.line = e.line AND d.seq = e.seq))) FROM stored_rows")) {
+                rs.next();
+                dropped = rs.getLong(1);
+                lines = rs.getLong(2);
+            }
+            if (dropped > 0) {
+                st.execute("DELETE FROM events USING stored_rows d WHERE events.input_id = " + inputId
+                        + " AND events.line = d.line AND events.seq = d.seq");
+            }
+            st.execute("DROP TABLE stored_rows");
+            return new Dropped(dropped, lines);
+        } catch (SQLException ex) {
+            throw store.failure("drop rows stored before", ex);
         }
     }
 

@@ -5,7 +5,19 @@ public final class StoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    private boolean inUse;
+
     public StoreException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    StoreException markInUse(boolean value) {
+        this.inUse = value;
+        return this;
+    }
+
+    /** Whether the file is locked by another process (another mailblocks run). */
+    public boolean inUse() {
+        return inUse;
     }
 }

@@ -22,7 +22,7 @@ final class CliRunner {
         CommandLine cl = Main.commandLine(CLOCK);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
+        int exit = Main.execute(cl, args);
         return new Result(exit, out.toString(), err.toString());
     }
 
