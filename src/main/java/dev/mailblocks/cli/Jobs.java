@@ -40,8 +40,8 @@ final class Jobs {
         Set<String> formats = new LinkedHashSet<>();
         for (String f : r.formats) {
             String id = f.trim().toLowerCase(Locale.ROOT);
-            if (!id.equals("html") && !id.equals("csv")) {
-                throw new UsageException("--format " + f + ": known formats are html and csv");
+            if (!id.equals("html") && !id.equals("csv") && !id.equals("json")) {
+                throw new UsageException("--format " + f + ": known formats are html, csv and json");
             }
             formats.add(id);
         }

@@ -3,6 +3,7 @@ package dev.mailblocks.pipeline;
 import dev.mailblocks.classify.Catalogue;
 import dev.mailblocks.report.CsvReportWriter;
 import dev.mailblocks.report.HtmlReportWriter;
+import dev.mailblocks.report.JsonReportWriter;
 import dev.mailblocks.report.Redactor;
 import dev.mailblocks.report.ReportTables;
 import dev.mailblocks.store.EventStore;
@@ -37,6 +38,10 @@ public final class ReportJob {
         Optional<Instant> newest = q.newestEvent();
         Instant since = bound(config.since(), newest, "--since");
         Instant until = bound(config.until(), newest, "--until");
+        if (since != null && until == null && newest.isPresent()) {
+            // a window with a start ends after the newest event, so that it has a length to compare with
+            until = newest.get().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        }
         ReportFilter filter = new ReportFilter(since, until, lower(config.domain()), lower(config.provider()),
                 lower(config.category()));
         try {
@@ -45,14 +50,22 @@ public final class ReportJob {
             throw new UncheckedIOException(config.out() + ": cannot create: " + e.getMessage(), e);
         }
         Redactor redactor = new Redactor(config.redact());
-        ReportTables tables = ReportTables.query(q, filter);
+        CatalogueAdvice advice = new CatalogueAdvice(catalogue);
+        ReportTables tables = ReportTables.query(q, filter, advice);
         if (config.formats().contains("csv")) {
             new CsvReportWriter(q, tables, redactor).writeAll(config.out());
         }
+        if (config.formats().contains("json")) {
+            new JsonReportWriter(q, tables, redactor, now).write(config.out().resolve("report.json"));
+        }
         if (config.formats().contains("html")) {
-            String window = "window: " + (since == null ? "everything stored" : "from " + since)
-                    + (until == null ? "" : " until " + until);
-            new HtmlReportWriter(q, tables, catalogue, redactor, now, window).write(config.out().resolve("report.html"));
+            new HtmlReportWriter(q, tables, advice, redactor, now).write(config.out().resolve("report.html"));
+            // the dashboard links a brief for each top blocking domain: write them beside it
+            for (var d : tables.blockingDomains().subList(0,
+                    Math.min(HtmlReportWriter.TOP_DOMAINS, tables.blockingDomains().size()))) {
+                EscalationJob.write(store, catalogue, new EscalationConfig(config.out(), d.domain(),
+                        tables.filter().since(), tables.filter().until(), true), now);
+            }
         }
         return tables;
     }
