@@ -21,11 +21,18 @@ public record HtmlTable(String id, String title, List<Head> heads, List<List<Cel
 
     /** Renders up to {@code limit} rows of a table. */
     public static <R> HtmlTable of(TableSpec<R> spec, List<R> rows, Redactor redactor, int limit) {
-        List<Head> heads = spec.columns().stream().map(c -> new Head(c.label(), css(c.kind()))).toList();
+        return of(spec, rows, redactor, limit, java.util.Set.of());
+    }
+
+    /** Renders up to {@code limit} rows of a table without the named columns (shown elsewhere on the page). */
+    public static <R> HtmlTable of(TableSpec<R> spec, List<R> rows, Redactor redactor, int limit,
+            java.util.Set<String> omit) {
+        List<Column<R>> columns = spec.columns().stream().filter(c -> !omit.contains(c.name())).toList();
+        List<Head> heads = columns.stream().map(c -> new Head(c.label(), css(c.kind()))).toList();
         List<List<Cell>> body = new ArrayList<>();
         for (R row : rows.subList(0, Math.min(limit, rows.size()))) {
             List<Cell> cells = new ArrayList<>();
-            for (Column<R> c : spec.columns()) {
+            for (Column<R> c : columns) {
                 cells.add(new Cell(Cells.html(c.kind(), c.value().apply(row), redactor), css(c.kind())));
             }
             body.add(cells);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import dev.mailblocks.report.Views.Figure;
 import dev.mailblocks.store.ReportQueries;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,16 +48,10 @@ public final class JsonReportWriter {
             if (t.previous() != null) {
                 window(g, "previous_window", t.previous());
             }
-            g.writeObjectFieldStart("headline");
-            for (Figure f : HtmlReportWriter.figures(t.headline(), t.headlineBefore())) {
-                g.writeObjectFieldStart(f.id().replace('-', '_'));
-                g.writeStringField("now", f.now());
-                if (f.before() != null) {
-                    g.writeStringField("before", f.before());
-                }
-                g.writeEndObject();
+            headline(g, "headline", t.headline());
+            if (t.headlineBefore() != null) {
+                headline(g, "previous_headline", t.headlineBefore());
             }
-            g.writeEndObject();
             table(g, Tables.BLOCKING_DOMAINS, t.blockingDomains());
             table(g, Tables.CHANGES, t.changes());
             table(g, Tables.PROVIDERS, t.providers());
@@ -83,6 +76,21 @@ public final class JsonReportWriter {
         g.writeObjectFieldStart(name);
         g.writeStringField("since", f.since() == null ? null : CsvCells.time(f.since()));
         g.writeStringField("until", f.until() == null ? null : CsvCells.time(f.until()));
+        g.writeEndObject();
+    }
+
+    private static void headline(JsonGenerator g, String name, dev.mailblocks.store.ReportRows.Headline h)
+            throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("recipients", h.recipients());
+        g.writeNumberField("delivered", h.delivered());
+        g.writeNumberField("blocked", h.blocked());
+        g.writeFieldName("block_rate");
+        g.writeNumber(new java.math.BigDecimal(CsvCells.rate(h.blockRate())));
+        g.writeNumberField("blocking_domains", h.blockingDomains());
+        g.writeNumberField("refusals", h.refusals());
+        g.writeNumberField("delivered_after_retries", h.deferredThenDelivered());
+        g.writeNumberField("incoming_refused", h.incomingRefused());
         g.writeEndObject();
     }
 

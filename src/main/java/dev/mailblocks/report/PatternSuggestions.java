@@ -72,7 +72,9 @@ public final class PatternSuggestions {
     /** The longest run of the template without a placeholder ({@code <n>}, {@code <ip>}...), lower-cased. */
     static String literal(String template) {
         String best = "";
-        for (String part : template.split("<[a-z]+>")) {
+        String core = template.replaceFirst("^host \\S+ (said|refused to talk to me):\\s*", "")
+                .replaceFirst("\\s*\\(in reply to [^)]*\\)\\s*$", "");
+        for (String part : core.split("<[a-z]+>")) {
             String p = part.strip().replaceAll("^[^a-zA-Z0-9]+|[^a-zA-Z0-9.)]+$", "");
             if (p.length() > best.length()) {
                 best = p;

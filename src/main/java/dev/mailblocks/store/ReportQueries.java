@@ -62,8 +62,8 @@ public final class ReportQueries {
             """;
 
     /** The IP address a receiver quoted in its refusal: almost always ours. */
-    private static final String QUOTED_IP =
-            "regexp_extract(message, '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})', 1)";
+    private static final String QUOTED_IP = "regexp_extract(regexp_replace(message, '^host [^ ]+ (said|refused to talk"
+            + " to me):', ''), '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})', 1)";
 
     private final Connection conn;
 
@@ -138,15 +138,15 @@ public final class ReportQueries {
                        FROM blocked b JOIN top t ON t.recipient_domain = b.recipient_domain
                        AND t.pattern_id = b.pattern_id),
                 agg AS (SELECT recipient_domain d, count(*) recipients, count_if(outcome = 'delivered') delivered,
-                       count_if(outcome = 'deferred') deferred, count_if(outcome IN ('bounced', 'rejected')) bounced,
+                       count_if(outcome = 'deferred') still_deferred, count_if(outcome IN ('bounced', 'rejected')) bounced,
                        count_if(outcome = 'expired') expired, count_if(was_blocked) blocked, sum(attempts) attempts
                        FROM rc GROUP BY recipient_domain HAVING blocked > 0),
-                span AS (SELECT recipient_domain d, count(*) refusals, min(time) first, max(time) last
+                span AS (SELECT recipient_domain d, count(*) refusals, min(time) first_t, max(time) last_t
                        FROM blocked GROUP BY ALL)
-                SELECT agg.d, recipients, delivered, deferred, bounced, expired, blocked, attempts, span.refusals,
+                SELECT agg.d, recipients, delivered, still_deferred, bounced, expired, blocked, attempts, span.refusals,
                   (SELECT category FROM cat c WHERE c.recipient_domain = agg.d ORDER BY n DESC, category LIMIT 1),
                   (SELECT pattern_id FROM top t WHERE t.recipient_domain = agg.d),
-                  span.first, span.last,
+                  span.first_t, span.last_t,
                   (SELECT message FROM ex WHERE ex.recipient_domain = agg.d AND r = 1),
                   (SELECT concat_ws(' ', reply_code, enhanced_status) FROM ex WHERE ex.recipient_domain = agg.d AND r = 1)
                 FROM agg JOIN span ON span.d = agg.d
@@ -313,11 +313,11 @@ public final class ReportQueries {
         String sql = """
                 , r AS (SELECT * FROM w WHERE outcome <> 'delivered' AND pattern_id = 'unclassified'
                         AND template IS NOT NULL AND template <> ''),
-                ex AS (SELECT template, message, row_number() OVER (PARTITION BY template ORDER BY min(time), message) rn
-                       FROM r GROUP BY template, message),
-                codes AS (SELECT template, concat_ws(' ', reply_code, enhanced_status) c, phase, count(*) n,
-                       row_number() OVER (PARTITION BY template ORDER BY count(*) DESC, c, phase) rn
-                       FROM r GROUP BY ALL)
+                ex AS (SELECT template, message, row_number() OVER (PARTITION BY template ORDER BY t, message) rn
+                       FROM (SELECT template, message, min(time) t FROM r GROUP BY 1, 2)),
+                codes AS (SELECT template, c, phase, row_number() OVER (PARTITION BY template ORDER BY n DESC, c, phase) rn
+                       FROM (SELECT template, concat_ws(' ', reply_code, enhanced_status) c, phase, count(*) n
+                             FROM r GROUP BY 1, 2, 3))
                 SELECT template, count(*) n, count(DISTINCT recipient_domain),
                   (SELECT c FROM codes WHERE codes.template = r.template AND codes.rn = 1),
                   (SELECT phase FROM codes WHERE codes.template = r.template AND codes.rn = 1),
