@@ -62,8 +62,8 @@ public final class ReportQueries {
             """;
 
     /** The IP address a receiver quoted in its refusal: almost always ours. */
-    private static final String QUOTED_IP = "regexp_extract(regexp_replace(message, '^host [^ ]+ (said|refused to talk"
-            + " to me):', ''), '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})', 1)";
+    private static final String QUOTED_IP = "regexp_extract(replace(regexp_replace(message, '^host [^ ]+ (said|refused to talk"
+            + " to me):', ''), coalesce(nullif(remote_ip, ''), chr(0)), ''), '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})', 1)";
 
     private final Connection conn;
 
