@@ -130,20 +130,16 @@ public final class Charts {
         return new Sparkline(w, h, points.toString(), title);
     }
 
-    /** A top that is 4 times a 1-2-5 step, so that the four grid lines fall on whole numbers. */
+    /** A top that is 4 times a round step (1-5 times a power of ten), so that the grid lines fall on whole numbers. */
     private static long niceCeiling(long max) {
-        long quarter = (max + 3) / 4;
-        long step = 1;
-        while (step < quarter) {
-            if (step * 2 >= quarter) {
-                step *= 2;
-            } else if (step * 5 >= quarter) {
-                step *= 5;
-            } else {
-                step *= 10;
+        long quarter = Math.max(1, (max + 3) / 4);
+        for (long power = 1; ; power *= 10) {
+            for (long m = 1; m <= 5; m++) {
+                if (m * power >= quarter) {
+                    return 4 * m * power;
+                }
             }
         }
-        return 4 * step;
     }
 
     private static String f(double v) {
