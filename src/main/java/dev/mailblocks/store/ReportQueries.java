@@ -129,9 +129,9 @@ public final class ReportQueries {
     public List<BlockingDomain> blockingDomains(ReportFilter f) {
         String sql = RECIPIENTS + """
                 , blocked AS (SELECT * FROM ob WHERE grp = 'policy' AND outcome <> 'delivered'),
-                cat AS (SELECT recipient_domain, category, count(DISTINCT rkey) n FROM blocked GROUP BY ALL),
-                pat AS (SELECT recipient_domain, pattern_id, count(DISTINCT rkey) n, count(*) a FROM blocked GROUP BY ALL),
-                top AS (SELECT recipient_domain, pattern_id FROM (SELECT *, row_number() OVER (PARTITION BY
+                pat AS (SELECT recipient_domain, pattern_id, min(category) category, count(DISTINCT rkey) n, count(*) a
+                       FROM blocked GROUP BY recipient_domain, pattern_id),
+                top AS (SELECT recipient_domain, pattern_id, category FROM (SELECT *, row_number() OVER (PARTITION BY
                        recipient_domain ORDER BY n DESC, a DESC, pattern_id) r FROM pat) WHERE r = 1),
                 ex AS (SELECT b.recipient_domain, b.message, b.reply_code, b.enhanced_status, row_number() OVER
                        (PARTITION BY b.recipient_domain ORDER BY b.time, b.file, b.line, b.seq) r
@@ -144,7 +144,7 @@ public final class ReportQueries {
                 span AS (SELECT recipient_domain d, count(*) refusals, min(time) first_t, max(time) last_t
                        FROM blocked GROUP BY ALL)
                 SELECT agg.d, recipients, delivered, still_deferred, bounced, expired, blocked, attempts, span.refusals,
-                  (SELECT category FROM cat c WHERE c.recipient_domain = agg.d ORDER BY n DESC, category LIMIT 1),
+                  (SELECT category FROM top t WHERE t.recipient_domain = agg.d),
                   (SELECT pattern_id FROM top t WHERE t.recipient_domain = agg.d),
                   span.first_t, span.last_t,
                   (SELECT message FROM ex WHERE ex.recipient_domain = agg.d AND r = 1),

@@ -21,6 +21,7 @@ public final class ReportRows {
      * @param deferred recipients that have no final result yet
      * @param blocked recipients with at least one policy refusal
      * @param refusals policy refusals logged (attempts)
+     * @param topPattern the pattern that refused most of the blocked recipients; {@code topCategory} is its category
      * @param exampleCodes the reply and enhanced codes of the example ({@code 550 5.7.1}), or empty
      */
     public record BlockingDomain(String domain, String provider, long recipients, long delivered, long deferred,
