@@ -17,4 +17,11 @@ if [ -z "$reports" ]; then
 fi
 brief=$(ls "$reports"/escalation-*.html | head -1)
 (cd src/test/scripts/browser && npm install --no-audit --no-fund --silent)
+# the check must catch a request: a page that loads an image from loopback has to fail it
+probe=$(mktemp -d)
+printf '<!DOCTYPE html><html><body><img src="http://127.0.0.1:9/probe.png"></body></html>\n' > "$probe/probe.html"
+if node src/test/scripts/browser/shoot.mjs "$probe" "$probe/probe.html" >/dev/null 2>&1; then
+  echo "screenshots: the request check missed a request; not trusting it" >&2; exit 1
+fi
+rm -rf "$probe"
 node src/test/scripts/browser/shoot.mjs "$out" "$reports/report.html" "$brief"

@@ -43,6 +43,12 @@ final class BriefMarkdown {
             }
             m.append('\n');
         }
+        if (b.hasDraft()) {
+            m.append("## Draft request\n\nTo: ").append(md(b.draftTo())).append("  \nSubject: ").append(md(b.draftSubject()))
+                    .append("\n\nFill in every `[[...]]` before sending.\n\n");
+            String fence = b.draft().contains("```") ? "~~~~" : "```";
+            m.append(fence).append("text\n").append(b.draft()).append(fence).append("\n");
+        }
         if (!b.refusals().isEmpty()) {
             m.append("## Refusals as logged\n\n| time (UTC) | queue id | recipient | MX host [IP] | codes | text |\n")
                     .append("|---|---|---|---|---|---|\n");
@@ -55,12 +61,6 @@ final class BriefMarkdown {
                 m.append("\n").append(b.moreRefusals()).append(" more policy refusals are in events.csv.\n");
             }
             m.append('\n');
-        }
-        if (b.hasDraft()) {
-            m.append("## Draft request\n\nTo: ").append(md(b.draftTo())).append("  \nSubject: ").append(md(b.draftSubject()))
-                    .append("\n\nFill in every `[[...]]` before sending.\n\n");
-            String fence = b.draft().contains("```") ? "~~~~" : "```";
-            m.append(fence).append("text\n").append(b.draft()).append(fence).append("\n");
         }
         return m.toString();
     }
