@@ -17,7 +17,7 @@ public final class Charts {
     static final int HEIGHT = 260;
     static final int LEFT = 48;
     static final int RIGHT = 48;
-    static final int TOP = 12;
+    static final int TOP = 24;
     static final int BOTTOM = 40;
 
     private Charts() {

@@ -133,16 +133,16 @@ public final class HtmlReportWriter {
     /** The headline figures in a fixed order, with the previous window beside them. */
     static List<Figure> figures(Headline now, Headline before) {
         List<Figure> out = new ArrayList<>();
-        figure(out, "recipients", "recipients (messages × recipients)", now, before, Headline::recipients);
+        figure(out, "recipients", "recipients", now, before, Headline::recipients);
         figure(out, "delivered", "delivered", now, before, Headline::delivered);
-        figure(out, "blocked", "blocked (policy refusals)", now, before, Headline::blocked);
+        figure(out, "blocked", "blocked", now, before, Headline::blocked);
         Function<Headline, String> rate = h -> Cells.percent(h.blockRate());
         out.add(new Figure("block-rate", "block rate", rate.apply(now), before == null ? null : rate.apply(before),
                 before == null ? null : pointChange(now.blockRate(), before.blockRate())));
         figure(out, "blocking-domains", "blocking domains", now, before, Headline::blockingDomains);
-        figure(out, "refusals", "refusals logged (attempts)", now, before, Headline::refusals);
+        figure(out, "refusals", "refusals (attempts)", now, before, Headline::refusals);
         figure(out, "retried-delivered", "delivered after retries", now, before, Headline::deferredThenDelivered);
-        figure(out, "incoming-refused", "incoming mail we refused", now, before, Headline::incomingRefused);
+        figure(out, "incoming-refused", "incoming we refused", now, before, Headline::incomingRefused);
         return out;
     }
 
