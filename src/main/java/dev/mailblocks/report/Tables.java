@@ -103,8 +103,8 @@ public final class Tables {
     public static final TableSpec<GroupCount> GROUPS = new TableSpec<>("refusals-by-group",
             "Outbound refusals by group", List.of(
                 Column.of("group", KEY, GroupCount::group),
-                new Column<>("recipients", "recipients (by last refusal)", COUNT, GroupCount::recipients),
-                Column.of("attempts", COUNT, GroupCount::attempts)));
+                new Column<>("recipients", "recipients refused", COUNT, GroupCount::recipients),
+                new Column<>("attempts", "refusals logged", COUNT, GroupCount::attempts)));
 
     public static final TableSpec<IncomingRefusal> INCOMING = new TableSpec<>("incoming", "Incoming mail we refused",
             List.of(

@@ -54,7 +54,7 @@ public final class ReportQueries {
                          file DESC, line DESC, seq DESC) AS rn,
                        count(*) OVER (PARTITION BY rkey) AS attempts,
                        bool_or(grp = 'policy' AND outcome <> 'delivered') OVER (PARTITION BY rkey) AS was_blocked,
-                       last_value(CASE WHEN outcome <> 'delivered' THEN coalesce(grp, 'unclassified') END IGNORE NULLS)
+                       last_value(CASE WHEN outcome <> 'delivered' THEN coalesce(nullif(grp, ''), 'unclassified') END IGNORE NULLS)
                          OVER (PARTITION BY rkey ORDER BY time, file, line, seq ROWS BETWEEN UNBOUNDED PRECEDING
                          AND UNBOUNDED FOLLOWING) AS refusal_grp
                      FROM ob),
@@ -280,12 +280,14 @@ public final class ReportQueries {
         return out;
     }
 
-    /** Outbound refusals by group: recipients refused (by their last refusal) and attempts. */
+    /**
+     * Outbound refusals by group: recipients with at least one refusal in the group (so the policy
+     * row equals the headline's blocked) and the refusals logged.
+     */
     public List<GroupCount> outboundGroups(ReportFilter f) {
         String sql = RECIPIENTS + """
-                , a AS (SELECT coalesce(grp, 'unclassified') g, count(*) n FROM ob WHERE outcome <> 'delivered' GROUP BY 1),
-                r AS (SELECT refusal_grp g, count(*) n FROM rc WHERE refusal_grp IS NOT NULL GROUP BY 1)
-                SELECT a.g, coalesce(r.n, 0), a.n FROM a LEFT JOIN r ON r.g = a.g ORDER BY 2 DESC, 3 DESC, 1""";
+                SELECT coalesce(nullif(grp, ''), 'unclassified') g, count(DISTINCT rkey) n, count(*) a FROM ob
+                WHERE outcome <> 'delivered' GROUP BY 1 ORDER BY n DESC, a DESC, g""";
         List<GroupCount> out = new ArrayList<>();
         query(f, sql, rs -> out.add(new GroupCount(rs.getString(1), rs.getLong(2), rs.getLong(3))));
         return out;

@@ -79,7 +79,7 @@ public final class ReportRows {
     public record Count(String key, long count) {
     }
 
-    /** Outbound refusals by group: recipients refused and attempts. */
+    /** Outbound refusals by group: recipients with a refusal in the group, and refusals logged. */
     public record GroupCount(String group, long recipients, long attempts) {
     }
 
