@@ -54,6 +54,12 @@ for (const vp of viewports) {
       console.log(`${shot}`);
       // the first screen alone, and the page in slices (SLICE=px) for looking at it piece by piece
       await page.screenshot({ path: join(outDir, `${basename(file, '.html')}-${vp.name}-top.png`) });
+      if (!vp.isMobile) {
+        // as printed: the print style sheet, first page-height of it
+        await page.emulateMedia({ media: 'print' });
+        await page.screenshot({ path: join(outDir, `${basename(file, '.html')}-print.png`), fullPage: true });
+        await page.emulateMedia({ media: 'screen' });
+      }
       const slice = Number(process.env.SLICE || 0);
       if (slice > 0) {
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
