@@ -131,7 +131,8 @@ public record EscalationBrief(String domain, String provider, String generated, 
                 + " have refused mail sent from " + from + " to recipients at " + d + ": " + b.blocked() + " of "
                 + b.recipients() + " recipients, " + b.refusals() + " refusals in all, the last at "
                 + time(b.lastSeen()) + " UTC. The refusal reads:\n\n"
-                + "    " + nz(b.exampleCodes()) + " " + nz(redactor.text(b.example())) + "\n\n"
+                // a log text cannot pose as a placeholder for a person to fill in
+                + "    " + nz(b.exampleCodes()) + " " + nz(redactor.text(b.example())).replace("[[", "[ [") + "\n\n"
                 + "What we send: mail from " + join(senders, 5) + ", which is [[what these messages are, for example"
                 + " order confirmations and password resets]].\n"
                 + "Why it is wanted: [[why the recipients expect it: how they signed up or what they bought]].\n"
