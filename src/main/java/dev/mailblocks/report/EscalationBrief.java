@@ -57,7 +57,7 @@ public record EscalationBrief(String domain, String provider, String generated, 
         ReportFilter f = new ReportFilter(since, until, d, null, null);
         Optional<BlockingDomain> row = q.blockingDomains(f).stream().filter(b -> b.domain().equals(d)).findFirst();
         String provider = ReportTables.providers(q, f, lookup).get(d);
-        List<Refusal> all = q.refusals(f, 100_000).stream().filter(r -> "policy".equals(r.group())).toList();
+        List<Refusal> all = q.refusals(f, MAX_REFUSALS, true);
         Optional<Instant> delivered = q.lastDelivered(new ReportFilter(since, until, d, null, null));
 
         String window = HtmlReportWriter.describe(new ReportFilter(since, until, null, null, null));
@@ -96,7 +96,7 @@ public record EscalationBrief(String domain, String provider, String generated, 
                 : lookup.advice(pattern, category, provider);
         List<String> links = HtmlReportWriter.safeLinks(advice.links());
 
-        List<Row> rows = all.stream().limit(MAX_REFUSALS).map(r -> new Row(time(r.time()), nz(r.queueId()),
+        List<Row> rows = all.stream().map(r -> new Row(time(r.time()), nz(r.queueId()),
                 nz(redactor.address(r.recipient())), HtmlReportWriter.mx(r), nz(r.codes()),
                 SmtpReplyText.permanence(r.codes()), nz(r.category()), nz(redactor.text(r.message())))).toList();
         List<Count> ips = q.refusalsBy(f, "quoted_ip");
@@ -118,7 +118,7 @@ public record EscalationBrief(String domain, String provider, String generated, 
                 redactor);
         return new EscalationBrief(d, provider == null ? "" : lookup.providerName(provider), CsvCells.time(generated),
                 window, status, statusText, facts, category, pattern, advice.text(), links, rows,
-                Math.max(0, all.size() - MAX_REFUSALS), ips, hosts, senders, mx, to, subject, draft,
+                row.map(b -> Math.max(0, b.refusals() - all.size())).orElse(0L), ips, hosts, senders, mx, to, subject, draft,
                 redact);
     }
 

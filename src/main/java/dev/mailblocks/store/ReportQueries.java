@@ -347,13 +347,17 @@ public final class ReportQueries {
         });
     }
 
-    /** Refusals of our outbound mail to one domain (and its subdomains) in time order, up to a limit. */
-    public List<Refusal> refusals(ReportFilter f, int limit) {
+    /**
+     * Refusals of our outbound mail in the window (policy refusals first when there are more than
+     * the limit), returned in time order.
+     */
+    public List<Refusal> refusals(ReportFilter f, int limit, boolean policyOnly) {
         String sql = """
                 SELECT time, queue_id, sender, recipient, remote_host, remote_ip, reporting_host,
                   concat_ws(' ', reply_code, enhanced_status), category, grp, pattern_id, outcome, message, file, line
-                FROM w WHERE direction = 'outbound' AND outcome <> 'delivered'
-                ORDER BY (grp = 'policy') DESC, time, file, line, seq LIMIT\s""" + Math.max(1, limit);
+                FROM w WHERE direction = 'outbound' AND outcome <> 'delivered'\s""" + (policyOnly ? "AND grp = 'policy'" : "")
+                + """
+                 ORDER BY (grp = 'policy') DESC, time, file, line, seq LIMIT\s""" + Math.max(1, limit);
         List<Refusal> out = new ArrayList<>();
         query(f, sql, rs -> out.add(new Refusal(time(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
