@@ -18,7 +18,8 @@ public final class EscalationJob {
     /** Writes {@code escalation-DOMAIN.md} and {@code .html}; returns the brief written. */
     public static EscalationBrief write(EventStore store, Catalogue catalogue, EscalationConfig config, Instant now) {
         String domain = config.domain().trim().toLowerCase(Locale.ROOT);
-        if (!domain.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+        // what logs call a recipient domain (underscores, address literals) is accepted; the file name is made safe
+        if (domain.isEmpty() || domain.length() > 255 || !domain.matches("[a-z0-9._\\-\\[\\]:]+")) {
             throw new UsageException("escalate " + config.domain() + ": not a domain name");
         }
         try {
