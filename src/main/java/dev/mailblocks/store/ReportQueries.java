@@ -65,6 +65,10 @@ public final class ReportQueries {
     private static final String QUOTED_IP = "regexp_extract(replace(regexp_replace(message, '^host [^ ]+ (said|refused to talk"
             + " to me):', ''), coalesce(nullif(remote_ip, ''), chr(0)), ''), '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})', 1)";
 
+    /** The sender's domain, also from a sender logged with a display name ({@code Billing <a@example.com>}). */
+    private static final String SENDER_DOMAIN =
+            "coalesce(nullif(lower(regexp_extract(sender, '@([^>\\s@]+)>?\\s*$', 1)), ''), '(empty sender)')";
+
     private final Connection conn;
 
     ReportQueries(Connection conn) {
@@ -230,7 +234,7 @@ public final class ReportQueries {
 
     /** Outbound results by the sender's domain, most blocked first. */
     public List<SendingView> bySenderDomain(ReportFilter f) {
-        return sendingView(f, "coalesce(nullif(lower(split_part(sender, '@', 2)), ''), '(empty sender)')");
+        return sendingView(f, SENDER_DOMAIN);
     }
 
     /**
@@ -378,7 +382,7 @@ public final class ReportQueries {
     /** Distinct values with how many policy refusals of the window name them ({@code sender domain}, quoted IP...). */
     public List<Count> refusalsBy(ReportFilter f, String what) {
         String expr = switch (what) {
-            case "sender_domain" -> "coalesce(nullif(lower(split_part(sender, '@', 2)), ''), '(empty sender)')";
+            case "sender_domain" -> SENDER_DOMAIN;
             case "quoted_ip" -> "nullif(" + QUOTED_IP + ", '')";
             case "reporting_host" -> "reporting_host";
             case "remote" -> "concat_ws(' ', remote_host, CASE WHEN remote_ip IS NOT NULL THEN '[' || remote_ip || ']' END)";
