@@ -134,10 +134,10 @@ public final class Tables {
             "New and resolved blocking domains", List.of(
                 Column.of("domain", KEY, DomainChange::domain),
                 Column.of("status", KEY, DomainChange::status),
-                Column.of("provider", KEY, DomainChange::provider),
                 new Column<>("blocked_before", "blocked (previous window)", COUNT, DomainChange::blockedBefore),
                 new Column<>("blocked_now", "blocked (this window)", COUNT, DomainChange::blockedNow),
-                new Column<>("delivered_now", "delivered (this window)", COUNT, DomainChange::deliveredNow)));
+                new Column<>("delivered_now", "delivered (this window)", COUNT, DomainChange::deliveredNow),
+                Column.of("provider", KEY, DomainChange::provider)));
 
     public static final TableSpec<Suppression> SUPPRESSIONS = new TableSpec<>("suppressions", "Suppression list",
             List.of(
