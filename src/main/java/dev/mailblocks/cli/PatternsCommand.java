@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /** The catalogue: check it, list it. */
 @Command(name = "patterns", mixinStandardHelpOptions = true, description = "Check or list the pattern catalogue.",
-        subcommands = {PatternsCommand.Check.class, PatternsCommand.ListEntries.class})
+        subcommands = {PatternsCommand.Check.class, PatternsCommand.ListEntries.class, PatternsSuggestCommand.class})
 final class PatternsCommand implements Runnable {
 
     @Spec

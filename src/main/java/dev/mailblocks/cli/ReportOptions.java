@@ -12,7 +12,7 @@ final class ReportOptions {
     Path out;
 
     @Option(names = "--format", paramLabel = "FMT", split = ",", defaultValue = "html,csv",
-            description = "report formats: html, csv (default: ${DEFAULT-VALUE})")
+            description = "report formats: html, csv, json (default: ${DEFAULT-VALUE})")
     List<String> formats;
 
     @Option(names = "--since", paramLabel = "WHEN",

@@ -1,6 +1,10 @@
 package dev.mailblocks.pipeline;
 
+import dev.mailblocks.model.Category;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -8,22 +12,26 @@ import java.util.Set;
  *
  * @param since an ISO date/time or a duration such as {@code 7d} counted back from the newest
  *     stored event; null for no bound
- * @param formats {@code html} and/or {@code csv}
+ * @param formats any of {@link #FORMATS}
  */
 public record ReportConfig(Path out, Set<String> formats, String since, String until, String domain,
         String provider, String category, boolean redact) {
+
+    /** The report formats {@code --format} accepts. */
+    public static final Set<String> FORMATS = Set.of("html", "csv", "json");
+
     public ReportConfig {
         formats = Set.copyOf(formats);
         for (String f : formats) {
-            if (!f.equals("html") && !f.equals("csv")) {
-                throw new UsageException("--format " + f + ": known formats are html and csv");
+            if (!FORMATS.contains(f)) {
+                throw new UsageException("--format " + f + ": known formats are html, csv and json");
             }
         }
-        ReportJob.bound(since, java.util.Optional.empty(), "--since");
-        ReportJob.bound(until, java.util.Optional.empty(), "--until");
-        if (category != null && dev.mailblocks.model.Category.byId(category.toLowerCase(java.util.Locale.ROOT)).isEmpty()) {
+        ReportJob.bound(since, Optional.empty(), "--since");
+        ReportJob.bound(until, Optional.empty(), "--until");
+        if (category != null && Category.byId(category.toLowerCase(Locale.ROOT)).isEmpty()) {
             throw new UsageException("--category " + category + ": not a category (known: " + String.join(", ",
-                    java.util.Arrays.stream(dev.mailblocks.model.Category.values()).map(c -> c.id()).toList()) + ")");
+                    Arrays.stream(Category.values()).map(c -> c.id()).toList()) + ")");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.mailblocks.pipeline;
 import dev.mailblocks.classify.Catalogue;
 import dev.mailblocks.report.CsvReportWriter;
 import dev.mailblocks.report.HtmlReportWriter;
+import dev.mailblocks.report.JsonReportWriter;
 import dev.mailblocks.report.Redactor;
 import dev.mailblocks.report.ReportTables;
 import dev.mailblocks.store.EventStore;
@@ -41,6 +42,10 @@ public final class ReportJob {
         Optional<Instant> newest = q.newestEvent();
         Instant since = bound(config.since(), newest, "--since");
         Instant until = bound(config.until(), newest, "--until");
+        if (since != null && until == null && newest.isPresent()) {
+            // a window with a start ends after the newest event, so that it has a length to compare with
+            until = newest.get().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        }
         ReportFilter filter = new ReportFilter(since, until, lower(config.domain()), lower(config.provider()),
                 lower(config.category()));
         try {
@@ -48,25 +53,39 @@ public final class ReportJob {
         } catch (IOException e) {
             throw new UncheckedIOException(config.out() + ": cannot create: " + e.getMessage(), e);
         }
-        Redactor redactor = config.redact() ? new Redactor(true, redactionKey(store)) : new Redactor(false);
-        ReportTables tables = ReportTables.query(q, filter);
+        Redactor redactor = redactor(store, config.redact());
+        CatalogueAdvice advice = new CatalogueAdvice(catalogue);
+        ReportTables tables = ReportTables.query(q, filter, advice);
         if (config.formats().contains("csv")) {
             new CsvReportWriter(q, tables, redactor).writeAll(config.out());
+        }
+        if (config.formats().contains("json")) {
+            new JsonReportWriter(q, tables, redactor, now).write(config.out().resolve("report.json"));
         }
         Instant[] period = store.period(since, until);
         String pruned = store.meta("pruned_before");
         Instant prunedBefore = pruned == null ? null : Instant.parse(pruned);
         if (config.formats().contains("html")) {
-            String window = "window: " + (since == null ? "everything stored" : "from " + since)
-                    + (until == null ? "" : " until " + until)
-                    + (period[0] == null ? "; no events" : "; events from " + seconds(period[0]) + " to " + seconds(period[1]))
-                    + (prunedBefore == null ? "" : "; events before " + prunedBefore + " were deleted (--keep)");
-            new HtmlReportWriter(q, tables, catalogue, redactor, now, window).write(config.out().resolve("report.html"));
+            String stored = (period[0] == null ? "no events" : "events from " + seconds(period[0]) + " to "
+                    + seconds(period[1])) + (prunedBefore == null ? ""
+                            : "; events before " + prunedBefore + " were deleted (--keep)");
+            new HtmlReportWriter(q, tables, advice, redactor, now, stored).write(config.out().resolve("report.html"));
+            // the dashboard links a brief for each top blocking domain: write them beside it
+            for (var d : tables.blockingDomains().subList(0,
+                    Math.min(HtmlReportWriter.TOP_DOMAINS, tables.blockingDomains().size()))) {
+                EscalationJob.write(store, catalogue, new EscalationConfig(config.out(), d.domain(),
+                        tables.filter().since(), tables.filter().until(), true), now);
+            }
         }
         return new Written(tables, period[0], period[1], prunedBefore);
     }
 
-    /** The store's own secret for redaction tokens, made once, so tokens are stable across reports. */
+    /** A redactor keyed with the store's own secret, so an address gets the same token in every report. */
+    static Redactor redactor(EventStore store, boolean redact) {
+        return redact ? new Redactor(true, redactionKey(store)) : new Redactor(false);
+    }
+
+    /** The store's own secret for redaction tokens, made once. */
     private static byte[] redactionKey(EventStore store) {
         String key = store.meta("redaction_key");
         if (key == null) {

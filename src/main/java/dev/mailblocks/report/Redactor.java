@@ -34,6 +34,11 @@ public final class Redactor {
     private final boolean enabled;
     private final Mac mac;
 
+    /** Whether addresses are hidden. */
+    public boolean enabled() {
+        return enabled;
+    }
+
     /** A redactor without a key: every address hashed with an empty key (for tests and tools). */
     public Redactor(boolean enabled) {
         this(enabled, new byte[0]);

@@ -62,6 +62,11 @@ public final class ReportFiles {
         }
     }
 
+    /** Writes a whole text {@code file} (UTF-8) the same way. */
+    public static void write(Path file, String text) {
+        write(file, w -> w.write(text));
+    }
+
     /** Temporary files of this report left by a killed run. */
     private static void removeLeftovers(Path dir, String name) throws IOException {
         try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, "." + name + ".*.tmp")) {

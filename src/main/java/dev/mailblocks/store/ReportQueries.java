@@ -2,30 +2,72 @@ package dev.mailblocks.store;
 
 import dev.mailblocks.store.ReportRows.BlockingDomain;
 import dev.mailblocks.store.ReportRows.Count;
+import dev.mailblocks.store.ReportRows.Day;
+import dev.mailblocks.store.ReportRows.DomainDay;
+import dev.mailblocks.store.ReportRows.DomainResults;
 import dev.mailblocks.store.ReportRows.ErrorPattern;
 import dev.mailblocks.store.ReportRows.Event;
+import dev.mailblocks.store.ReportRows.GroupCount;
+import dev.mailblocks.store.ReportRows.Headline;
 import dev.mailblocks.store.ReportRows.IncomingRefusal;
 import dev.mailblocks.store.ReportRows.InputFile;
 import dev.mailblocks.store.ReportRows.MalformedLine;
+import dev.mailblocks.store.ReportRows.MxHost;
+import dev.mailblocks.store.ReportRows.Refusal;
+import dev.mailblocks.store.ReportRows.SendingView;
+import dev.mailblocks.store.ReportRows.Suppression;
+import dev.mailblocks.store.ReportRows.TemplateSample;
 import dev.mailblocks.store.ReportRows.Unclassified;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The aggregate SQL behind the reports. Every query orders its rows completely, so the same
- * store gives byte-identical reports.
+ * store gives byte-identical reports. Outbound and inbound mail never share a count.
  */
 public final class ReportQueries {
+
+    /**
+     * Outbound results per (message, recipient), by design.md "Counting": {@code rc} has one row
+     * per recipient of a message with its final outcome (a final result wins over a later
+     * deferral), its attempts, whether any attempt was a policy refusal, and the group of its last
+     * refusal. Sources without a message identity count each row as one recipient.
+     */
+    private static final String RECIPIENTS = """
+            , ob AS (SELECT *, coalesce(nullif(queue_id, ''), nullif(message_id, ''), 'row:' || input_id || ':'
+                       || line || ':' || seq) || '|' || coalesce(lower(recipient), 'row:' || input_id || ':' || line
+                       || ':' || seq) AS rkey
+                     FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
+            ranked AS (SELECT *,
+                       row_number() OVER (PARTITION BY rkey ORDER BY (outcome <> 'deferred') DESC, time DESC,
+                         file DESC, line DESC, seq DESC) AS rn,
+                       count(*) OVER (PARTITION BY rkey) AS attempts,
+                       bool_or(grp = 'policy' AND outcome <> 'delivered') OVER (PARTITION BY rkey) AS was_blocked,
+                       last_value(CASE WHEN outcome <> 'delivered' THEN coalesce(nullif(grp, ''), 'unclassified') END IGNORE NULLS)
+                         OVER (PARTITION BY rkey ORDER BY time, file, line, seq ROWS BETWEEN UNBOUNDED PRECEDING
+                         AND UNBOUNDED FOLLOWING) AS refusal_grp
+                     FROM ob),
+            rc AS (SELECT * FROM ranked WHERE rn = 1)
+            """;
+
+    /** The IP address a receiver quoted in its refusal: almost always ours. */
+    private static final String QUOTED_IP = "regexp_extract(replace(regexp_replace(message, '^host [^ ]+ (said|refused to talk"
+            + " to me):', ''), coalesce(nullif(remote_ip, ''), chr(0)), ''), '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})', 1)";
+
+    /** The sender's domain, also from a sender logged with a display name ({@code Billing <a@example.com>}). */
+    private static final String SENDER_DOMAIN =
+            "coalesce(nullif(lower(regexp_extract(sender, '@([^>\\s@]+)>?\\s*$', 1)), ''), '(empty sender)')";
 
     private final Connection conn;
 
@@ -35,13 +77,20 @@ public final class ReportQueries {
 
     /** The newest stored event time, for windows such as {@code 7d} counted back from it. */
     public Optional<Instant> newestEvent() {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT max(time) FROM events");
-                ResultSet rs = ps.executeQuery()) {
+        return one("SELECT max(time) FROM events");
+    }
+
+    /** The oldest stored event time. */
+    public Optional<Instant> oldestEvent() {
+        return one("SELECT min(time) FROM events");
+    }
+
+    private Optional<Instant> one(String sql) {
+        try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
-            Timestamp t = rs.getTimestamp(1);
-            return Optional.ofNullable(t == null ? null : instant(rs.getObject(1, LocalDateTime.class)));
+            return Optional.ofNullable(time(rs, 1));
         } catch (SQLException e) {
-            throw new StoreException("cannot read the store: " + EventStore.firstLine(e.getMessage()), e);
+            throw failed(e);
         }
     }
 
@@ -77,80 +126,212 @@ public final class ReportQueries {
                 + " WHERE " + where + ") ", params);
     }
 
-    private static final String REFUSAL_ORDER = "time, file, line, seq";
-
-    /** Recipient domains with outbound policy refusals, most blocked first, then by domain. */
+    /**
+     * Recipient domains of our outbound mail with at least one policy refusal, most blocked
+     * recipients first. The provider is left empty: the report stage names it from {@link #mxHosts}.
+     */
     public List<BlockingDomain> blockingDomains(ReportFilter f) {
-        String sql = """
-                , ob AS (SELECT * FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
-                blocked AS (SELECT * FROM ob WHERE grp = 'policy' AND outcome <> 'delivered'),
-                cat AS (SELECT recipient_domain, category, count(*) n FROM blocked GROUP BY ALL),
-                pat AS (SELECT recipient_domain, pattern_id, count(*) n FROM blocked GROUP BY ALL),
-                top AS (SELECT recipient_domain, pattern_id FROM (SELECT *, row_number() OVER (PARTITION BY
-                       recipient_domain ORDER BY n DESC, pattern_id) r FROM pat) WHERE r = 1),
-                prov AS (SELECT recipient_domain, provider, count(*) n FROM ob WHERE provider IS NOT NULL GROUP BY ALL),
-                ex AS (SELECT b.recipient_domain, b.message, b.reply_code, b.enhanced_status, row_number() OVER (PARTITION BY b.recipient_domain
-                       ORDER BY b.time, b.file, b.line, b.seq) r
+        String sql = RECIPIENTS + """
+                , blocked AS (SELECT * FROM ob WHERE grp = 'policy' AND outcome <> 'delivered'),
+                pat AS (SELECT recipient_domain, pattern_id, min(category) category, count(DISTINCT rkey) n, count(*) a
+                       FROM blocked GROUP BY recipient_domain, pattern_id),
+                top AS (SELECT recipient_domain, pattern_id, category FROM (SELECT *, row_number() OVER (PARTITION BY
+                       recipient_domain ORDER BY n DESC, a DESC, pattern_id) r FROM pat) WHERE r = 1),
+                ex AS (SELECT b.recipient_domain, b.message, b.reply_code, b.enhanced_status, row_number() OVER
+                       (PARTITION BY b.recipient_domain ORDER BY b.time, b.file, b.line, b.seq) r
                        FROM blocked b JOIN top t ON t.recipient_domain = b.recipient_domain
-                       AND t.pattern_id = b.pattern_id)
-                SELECT ob.recipient_domain,
-                  (SELECT provider FROM prov p WHERE p.recipient_domain = ob.recipient_domain
-                   ORDER BY n DESC, provider LIMIT 1),
-                  count_if(outcome = 'delivered'), count_if(outcome = 'deferred'),
-                  count_if(outcome IN ('bounced', 'rejected')), count_if(outcome = 'expired'),
-                  count_if(grp = 'policy' AND outcome <> 'delivered') AS blocked,
-                  (SELECT category FROM cat c WHERE c.recipient_domain = ob.recipient_domain
-                   ORDER BY n DESC, category LIMIT 1),
-                  (SELECT pattern_id FROM top t WHERE t.recipient_domain = ob.recipient_domain),
-                  min(time) FILTER (WHERE grp = 'policy' AND outcome <> 'delivered'),
-                  max(time) FILTER (WHERE grp = 'policy' AND outcome <> 'delivered'),
-                  (SELECT message FROM ex WHERE ex.recipient_domain = ob.recipient_domain AND r = 1),
-                  (SELECT concat_ws(' ', reply_code, enhanced_status) FROM ex
-                   WHERE ex.recipient_domain = ob.recipient_domain AND r = 1)
-                FROM ob GROUP BY ob.recipient_domain HAVING blocked > 0
-                ORDER BY blocked DESC, ob.recipient_domain""";
+                       AND t.pattern_id = b.pattern_id),
+                agg AS (SELECT recipient_domain d, count(*) recipients, count_if(outcome = 'delivered') delivered,
+                       count_if(outcome = 'deferred') still_deferred, count_if(outcome IN ('bounced', 'rejected')) bounced,
+                       count_if(outcome = 'expired') expired, count_if(was_blocked) blocked, sum(attempts) attempts
+                       FROM rc GROUP BY recipient_domain HAVING blocked > 0),
+                span AS (SELECT recipient_domain d, count(*) refusals, min(time) first_t, max(time) last_t
+                       FROM blocked GROUP BY ALL)
+                SELECT agg.d, recipients, delivered, still_deferred, bounced, expired, blocked, attempts, span.refusals,
+                  (SELECT category FROM top t WHERE t.recipient_domain = agg.d),
+                  (SELECT pattern_id FROM top t WHERE t.recipient_domain = agg.d),
+                  span.first_t, span.last_t,
+                  (SELECT message FROM ex WHERE ex.recipient_domain = agg.d AND r = 1),
+                  (SELECT concat_ws(' ', reply_code, enhanced_status) FROM ex WHERE ex.recipient_domain = agg.d AND r = 1)
+                FROM agg JOIN span ON span.d = agg.d
+                ORDER BY blocked DESC, agg.d""";
         List<BlockingDomain> out = new ArrayList<>();
         query(f, sql, rs -> {
-            long delivered = rs.getLong(3);
-            long deferred = rs.getLong(4);
-            long bounced = rs.getLong(5);
-            long expired = rs.getLong(6);
+            long recipients = rs.getLong(2);
             long blocked = rs.getLong(7);
-            long total = delivered + deferred + bounced + expired;
-            out.add(new BlockingDomain(rs.getString(1), rs.getString(2), delivered, deferred, bounced, expired,
-                    blocked, total == 0 ? 0 : (double) blocked / total, rs.getString(8), rs.getString(9),
-                    time(rs, 10), time(rs, 11), rs.getString(12), rs.getString(13)));
+            out.add(new BlockingDomain(rs.getString(1), null, recipients, rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                    rs.getLong(6), blocked, recipients == 0 ? 0 : (double) blocked / recipients, rs.getLong(8),
+                    rs.getLong(9), rs.getString(10), rs.getString(11), time(rs, 12), time(rs, 13), rs.getString(14),
+                    rs.getString(15)));
         });
         return out;
     }
 
-    /** The catalogue entries and code fallbacks that decided refusals, most events first. */
-    public List<ErrorPattern> errorPatterns(ReportFilter f) {
-        String sql = """
-                , r AS (SELECT * FROM w WHERE outcome <> 'delivered' AND pattern_id <> 'unclassified'),
-                ex AS (SELECT pattern_id, message, reply_code, enhanced_status, row_number() OVER (PARTITION BY pattern_id
-                       ORDER BY time, file, line, seq) rn FROM r)
-                SELECT pattern_id, min(category), min(grp), count(*) n, count(DISTINCT recipient_domain),
-                  min(time), max(time), (SELECT message FROM ex WHERE ex.pattern_id = r.pattern_id AND rn = 1),
-                  (SELECT concat_ws(' ', reply_code, enhanced_status) FROM ex WHERE ex.pattern_id = r.pattern_id AND rn = 1)
-                FROM r GROUP BY pattern_id ORDER BY n DESC, pattern_id""";
-        List<ErrorPattern> out = new ArrayList<>();
-        query(f, sql, rs -> out.add(new ErrorPattern(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getLong(4), rs.getLong(5), time(rs, 6), time(rs, 7), rs.getString(8), rs.getString(9))));
+    /** Every outbound recipient domain with its results, in domain order. */
+    public List<DomainResults> domainResults(ReportFilter f) {
+        String sql = RECIPIENTS + """
+                SELECT recipient_domain, count(*), count_if(outcome = 'delivered'), count_if(was_blocked), sum(attempts)
+                FROM rc GROUP BY recipient_domain ORDER BY recipient_domain""";
+        List<DomainResults> out = new ArrayList<>();
+        query(f, sql, rs -> out.add(new DomainResults(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                rs.getLong(5))));
         return out;
     }
 
-    /** Templates that nothing classified, most frequent first. */
+    /** The receiving MX hosts of each outbound recipient domain, with how many results each gave. */
+    public List<MxHost> mxHosts(ReportFilter f) {
+        String sql = """
+                SELECT recipient_domain, lower(remote_host), count(*) n FROM w
+                WHERE direction = 'outbound' AND recipient_domain IS NOT NULL AND remote_host IS NOT NULL
+                  AND remote_host <> '' GROUP BY ALL ORDER BY 1, n DESC, 2""";
+        List<MxHost> out = new ArrayList<>();
+        query(f, sql, rs -> out.add(new MxHost(rs.getString(1), rs.getString(2), rs.getLong(3))));
+        return out;
+    }
+
+    /** The figures of a window: recipients, delivered, blocked and the refusals around them. */
+    public Headline headline(ReportFilter f) {
+        String sql = RECIPIENTS + """
+                SELECT (SELECT count(*) FROM rc), (SELECT count_if(outcome = 'delivered') FROM rc),
+                  (SELECT count_if(was_blocked) FROM rc), (SELECT count(DISTINCT recipient_domain) FROM rc WHERE was_blocked),
+                  (SELECT count(*) FROM ob WHERE outcome <> 'delivered'),
+                  (SELECT count_if(outcome = 'delivered' AND attempts > 1) FROM rc),
+                  (SELECT count(*) FROM w WHERE direction = 'inbound' AND outcome <> 'delivered')""";
+        Headline[] h = new Headline[1];
+        query(f, sql, rs -> {
+            long recipients = rs.getLong(1);
+            long blocked = rs.getLong(3);
+            h[0] = new Headline(recipients, rs.getLong(2), blocked, recipients == 0 ? 0 : (double) blocked / recipients,
+                    rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7));
+        });
+        return h[0];
+    }
+
+    /** Outbound mail per day (UTC) of each recipient's final result, oldest first. */
+    public List<Day> days(ReportFilter f) {
+        String sql = RECIPIENTS + """
+                SELECT time::DATE d, count(*), count_if(was_blocked), count_if(refusal_grp = 'policy'),
+                  count_if(refusal_grp = 'recipient'), count_if(refusal_grp = 'transient'),
+                  count_if(refusal_grp IS NOT NULL AND refusal_grp NOT IN ('policy', 'recipient', 'transient'))
+                FROM rc GROUP BY d ORDER BY d""";
+        List<Day> out = new ArrayList<>();
+        query(f, sql, rs -> out.add(new Day(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3),
+                rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7))));
+        return out;
+    }
+
+    /** Per domain and day: recipients and blocked recipients, for the sparklines. */
+    public List<DomainDay> domainDays(ReportFilter f) {
+        String sql = RECIPIENTS + """
+                SELECT recipient_domain, time::DATE d, count(*), count_if(was_blocked) FROM rc
+                WHERE recipient_domain IN (SELECT recipient_domain FROM rc WHERE was_blocked)
+                GROUP BY ALL ORDER BY 1, 2""";
+        List<DomainDay> out = new ArrayList<>();
+        query(f, sql, rs -> out.add(new DomainDay(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getLong(3),
+                rs.getLong(4))));
+        return out;
+    }
+
+    /** Outbound results by the sender's domain, most blocked first. */
+    public List<SendingView> bySenderDomain(ReportFilter f) {
+        return sendingView(f, SENDER_DOMAIN);
+    }
+
+    /**
+     * Outbound results by the sending IP that receivers quoted in their refusals (the logs of a
+     * sending server do not name its own address); mail with no such refusal is "(not named)".
+     */
+    public List<SendingView> bySendingIp(ReportFilter f) {
+        return sendingView(f, "coalesce(nullif(" + QUOTED_IP + ", ''), '(not named)')");
+    }
+
+    private List<SendingView> sendingView(ReportFilter f, String keyExpr) {
+        String sql = RECIPIENTS + """
+                , keyed AS (SELECT rkey, max(KEY) FILTER (WHERE grp = 'policy' AND outcome <> 'delivered') k1,
+                       max(KEY) k2 FROM ob GROUP BY rkey),
+                v AS (SELECT rc.*, CASE WHEN rc.was_blocked THEN keyed.k1 ELSE keyed.k2 END AS k
+                       FROM rc JOIN keyed USING (rkey)),
+                cats AS (SELECT k, category, count(*) n FROM v WHERE was_blocked GROUP BY ALL)
+                SELECT k, count(*), count_if(outcome = 'delivered'), count_if(was_blocked) b,
+                  count(DISTINCT recipient_domain) FILTER (WHERE was_blocked),
+                  (SELECT category FROM cats WHERE cats.k = v.k ORDER BY n DESC, category LIMIT 1)
+                FROM v GROUP BY k ORDER BY b DESC, count(*) DESC, k""".replace("KEY", keyExpr);
+        List<SendingView> out = new ArrayList<>();
+        query(f, sql, rs -> {
+            long recipients = rs.getLong(2);
+            long blocked = rs.getLong(4);
+            out.add(new SendingView(rs.getString(1), recipients, rs.getLong(3), blocked,
+                    recipients == 0 ? 0 : (double) blocked / recipients, rs.getLong(5), rs.getString(6)));
+        });
+        return out;
+    }
+
+    /** The catalogue entries and code fallbacks that decided refusals of our outbound mail, most recipients first. */
+    public List<ErrorPattern> errorPatterns(ReportFilter f) {
+        String sql = RECIPIENTS + """
+                , r AS (SELECT * FROM ob WHERE outcome <> 'delivered' AND pattern_id <> 'unclassified'),
+                ex AS (SELECT pattern_id, message, reply_code, enhanced_status, row_number() OVER (PARTITION BY pattern_id
+                       ORDER BY time, file, line, seq) rn FROM r)
+                SELECT pattern_id, min(category), min(grp), count(DISTINCT rkey) n, count(*) a,
+                  count(DISTINCT recipient_domain), min(time), max(time),
+                  (SELECT message FROM ex WHERE ex.pattern_id = r.pattern_id AND rn = 1),
+                  (SELECT concat_ws(' ', reply_code, enhanced_status) FROM ex WHERE ex.pattern_id = r.pattern_id AND rn = 1)
+                FROM r GROUP BY pattern_id ORDER BY n DESC, a DESC, pattern_id""";
+        List<ErrorPattern> out = new ArrayList<>();
+        query(f, sql, rs -> out.add(new ErrorPattern(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4), rs.getLong(5), rs.getLong(6), time(rs, 7), time(rs, 8), rs.getString(9),
+                rs.getString(10))));
+        return out;
+    }
+
+    /**
+     * Outbound refusals by group: recipients with at least one refusal in the group (so the policy
+     * row equals the headline's blocked) and the refusals logged.
+     */
+    public List<GroupCount> outboundGroups(ReportFilter f) {
+        String sql = RECIPIENTS + """
+                SELECT coalesce(nullif(grp, ''), 'unclassified') g, count(DISTINCT rkey) n, count(*) a FROM ob
+                WHERE outcome <> 'delivered' GROUP BY 1 ORDER BY n DESC, a DESC, g""";
+        List<GroupCount> out = new ArrayList<>();
+        query(f, sql, rs -> out.add(new GroupCount(rs.getString(1), rs.getLong(2), rs.getLong(3))));
+        return out;
+    }
+
+    /** Templates that nothing classified, outbound first, most frequent first. */
     public List<Unclassified> unclassified(ReportFilter f) {
         String sql = """
                 , r AS (SELECT * FROM w WHERE outcome <> 'delivered' AND pattern_id = 'unclassified'),
-                ex AS (SELECT template, message, row_number() OVER (PARTITION BY template
-                       ORDER BY time, file, line, seq) rn FROM r)
-                SELECT template, count(*) n, count(DISTINCT recipient_domain),
-                  (SELECT message FROM ex WHERE ex.template = r.template AND rn = 1)
-                FROM r GROUP BY template ORDER BY n DESC, template""";
+                ex AS (SELECT direction, template, message, reply_code, enhanced_status, row_number() OVER
+                       (PARTITION BY direction, template ORDER BY time, file, line, seq) rn FROM r)
+                SELECT direction, template, count(*) n, count(DISTINCT recipient_domain),
+                  (SELECT message FROM ex WHERE ex.direction = r.direction AND ex.template = r.template AND rn = 1),
+                  (SELECT concat_ws(' ', reply_code, enhanced_status) FROM ex WHERE ex.direction = r.direction
+                   AND ex.template = r.template AND rn = 1)
+                FROM r GROUP BY direction, template ORDER BY direction DESC, n DESC, template""";
         List<Unclassified> out = new ArrayList<>();
-        query(f, sql, rs -> out.add(new Unclassified(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4))));
+        query(f, sql, rs -> out.add(new Unclassified(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                rs.getString(5), rs.getString(6))));
+        return out;
+    }
+
+    /** The most frequent unclassified templates of refusals, with up to three distinct example texts each. */
+    public List<TemplateSample> unclassifiedSamples(ReportFilter f, int limit) {
+        String sql = """
+                , r AS (SELECT * FROM w WHERE outcome <> 'delivered' AND pattern_id = 'unclassified'
+                        AND template IS NOT NULL AND template <> ''),
+                ex AS (SELECT template, message, row_number() OVER (PARTITION BY template ORDER BY t, message) rn
+                       FROM (SELECT template, message, min(time) t FROM r GROUP BY 1, 2)),
+                codes AS (SELECT template, c, phase, row_number() OVER (PARTITION BY template ORDER BY n DESC, c, phase) rn
+                       FROM (SELECT template, concat_ws(' ', reply_code, enhanced_status) c, phase, count(*) n
+                             FROM r GROUP BY 1, 2, 3))
+                SELECT template, count(*) n, count(DISTINCT recipient_domain),
+                  (SELECT c FROM codes WHERE codes.template = r.template AND codes.rn = 1),
+                  (SELECT phase FROM codes WHERE codes.template = r.template AND codes.rn = 1),
+                  (SELECT string_agg(message, chr(0) ORDER BY rn) FROM ex WHERE ex.template = r.template AND rn <= 3)
+                FROM r GROUP BY template ORDER BY n DESC, template LIMIT\s""" + Math.max(1, limit);
+        List<TemplateSample> out = new ArrayList<>();
+        query(f, sql, rs -> out.add(new TemplateSample(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                rs.getString(5), Arrays.asList(rs.getString(6).split("\u0000")))));
         return out;
     }
 
@@ -159,7 +340,7 @@ public final class ReportQueries {
         String sql = """
                 SELECT time, direction, source_format, file, line, outcome, sender, recipient, recipient_domain,
                   remote_host, remote_ip, reply_code, enhanced_status, category, grp, pattern_id, provider, message
-                FROM w WHERE outcome <> 'delivered' ORDER BY\s""" + REFUSAL_ORDER;
+                FROM w WHERE outcome <> 'delivered' ORDER BY time, file, line, seq""";
         query(f, sql, rs -> {
             int code = rs.getInt(12);
             Integer reply = rs.wasNull() ? null : code;
@@ -170,20 +351,96 @@ public final class ReportQueries {
         });
     }
 
+    /**
+     * Refusals of our outbound mail in the window (policy refusals first when there are more than
+     * the limit), returned in time order.
+     */
+    public List<Refusal> refusals(ReportFilter f, int limit, boolean policyOnly) {
+        String sql = """
+                SELECT time, queue_id, sender, recipient, remote_host, remote_ip, reporting_host,
+                  concat_ws(' ', reply_code, enhanced_status), category, grp, pattern_id, outcome, message, file, line
+                FROM w WHERE direction = 'outbound' AND outcome <> 'delivered'\s""" + (policyOnly ? "AND grp = 'policy'" : "")
+                + """
+                 ORDER BY (grp = 'policy') DESC, time, file, line, seq LIMIT\s""" + Math.max(1, limit);
+        List<Refusal> out = new ArrayList<>();
+        query(f, sql, rs -> out.add(new Refusal(time(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getLong(15))));
+        out.sort(java.util.Comparator.comparing(Refusal::time).thenComparing(Refusal::file)
+                .thenComparingLong(Refusal::line));
+        return out;
+    }
+
+    /** The time of the newest delivered result for a domain's recipients, if any. */
+    public Optional<Instant> lastDelivered(ReportFilter f) {
+        Instant[] t = new Instant[1];
+        query(f, "SELECT max(time) FROM w WHERE direction = 'outbound' AND outcome = 'delivered'",
+                rs -> t[0] = time(rs, 1));
+        return Optional.ofNullable(t[0]);
+    }
+
+    /** Distinct values with how many policy refusals of the window name them ({@code sender domain}, quoted IP...). */
+    public List<Count> refusalsBy(ReportFilter f, String what) {
+        String expr = switch (what) {
+            case "sender_domain" -> SENDER_DOMAIN;
+            case "quoted_ip" -> "nullif(" + QUOTED_IP + ", '')";
+            case "reporting_host" -> "reporting_host";
+            case "remote" -> "concat_ws(' ', remote_host, CASE WHEN remote_ip IS NOT NULL THEN '[' || remote_ip || ']' END)";
+            default -> throw new IllegalArgumentException(what);
+        };
+        String sql = "SELECT " + expr + " k, count(*) n FROM w WHERE direction = 'outbound' AND outcome <> 'delivered'"
+                + " AND grp = 'policy' GROUP BY 1 HAVING k IS NOT NULL AND k <> '' ORDER BY n DESC, k";
+        List<Count> out = new ArrayList<>();
+        query(f, sql, rs -> out.add(new Count(rs.getString(1), rs.getLong(2))));
+        return out;
+    }
+
+    /**
+     * Recipients whose last failure was permanent (bounced or rejected with a 5xx reply, or a
+     * recipient category that is permanent by nature) and about the recipient, with no delivery
+     * after it. Policy refusals never appear: they are ours to fix.
+     */
+    public List<Suppression> suppressions(ReportFilter f, List<String> categories) {
+        StringBuilder in = new StringBuilder();
+        for (String c : categories) {
+            if (!c.matches("[a-z-]+")) {
+                throw new IllegalArgumentException(c);
+            }
+            in.append(in.length() == 0 ? "" : ", ").append('\'').append(c).append('\'');
+        }
+        String sql = """
+                , o AS (SELECT * FROM w WHERE direction = 'outbound' AND recipient IS NOT NULL AND recipient <> ''),
+                last_fail AS (SELECT *, row_number() OVER (PARTITION BY lower(recipient) ORDER BY time DESC, file DESC,
+                       line DESC, seq DESC) rn, count(*) OVER (PARTITION BY lower(recipient)) failures
+                       FROM o WHERE outcome <> 'delivered'),
+                last_ok AS (SELECT lower(recipient) r, max(time) t FROM o WHERE outcome = 'delivered' GROUP BY 1)
+                SELECT lower(f.recipient), f.recipient_domain, f.category, concat_ws(' ', f.reply_code, f.enhanced_status),
+                  f.time, f.failures, f.pattern_id, f.message
+                FROM last_fail f LEFT JOIN last_ok ok ON ok.r = lower(f.recipient)
+                WHERE f.rn = 1 AND f.outcome IN ('bounced', 'rejected', 'expired')
+                  AND coalesce(f.reply_code, 500) >= 500 AND NOT starts_with(coalesce(f.enhanced_status, '5'), '4')
+                  AND f.category IN (CATS) AND (ok.t IS NULL OR ok.t < f.time)
+                ORDER BY f.recipient_domain, lower(f.recipient)""".replace("CATS", in);
+        List<Suppression> out = new ArrayList<>();
+        query(f, sql, rs -> out.add(new Suppression(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                time(rs, 5), rs.getLong(6), rs.getString(7), rs.getString(8))));
+        return out;
+    }
+
     /** Per input file, summed over every run that read it, in name order. */
     public List<InputFile> inputs() {
         String sql = """
-                SELECT name, string_agg(DISTINCT format, ';' ORDER BY format), sum(lines), sum(event_lines),
+                SELECT name, string_agg(DISTINCT format, ';' ORDER BY format), sum(lines), sum(event_lines), sum(events),
                   sum(ignored), sum(malformed)
                 FROM inputs WHERE lines IS NOT NULL GROUP BY name ORDER BY name""";
         List<InputFile> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new InputFile(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6)));
+                        rs.getLong(6), rs.getLong(7)));
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read the store: " + EventStore.firstLine(e.getMessage()), e);
+            throw failed(e);
         }
         return out;
     }
@@ -225,7 +482,7 @@ public final class ReportQueries {
                 out.add(new MalformedLine(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read the store: " + EventStore.firstLine(e.getMessage()), e);
+            throw failed(e);
         }
         return out;
     }
@@ -247,16 +504,16 @@ public final class ReportQueries {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read the store: " + EventStore.firstLine(e.getMessage()), e);
+            throw failed(e);
         }
+    }
+
+    private static StoreException failed(SQLException e) {
+        return new StoreException("cannot read the store: " + EventStore.firstLine(e.getMessage()), e);
     }
 
     private static Instant time(ResultSet rs, int column) throws SQLException {
         LocalDateTime t = rs.getObject(column, LocalDateTime.class);
-        return t == null ? null : instant(t);
-    }
-
-    private static Instant instant(LocalDateTime t) {
-        return t.toInstant(ZoneOffset.UTC);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
     }
 }

@@ -93,7 +93,7 @@ class NightlyRegressionTest {
         assertEquals(5_000, storedEvents(), second.out());
         List<CSVRecord> inputs = rows(dir.resolve("reports/inputs.csv"));
         assertEquals("5000", inputs.get(0).get("lines"), "every line counted once");
-        assertEquals("0", inputs.get(0).get("malformed"));
+        assertEquals("0", inputs.get(0).get("malformed_lines"));
     }
 
     private static long completeLinesBeforeDamage(byte[] gz) throws IOException {
@@ -146,7 +146,7 @@ class NightlyRegressionTest {
         CSVRecord second = inputs.stream().filter(x -> x.get("file").equals("bounces-2.csv")).findFirst().orElseThrow();
         assertEquals("31", second.get("lines"), "30 rows and the header");
         assertEquals("0", second.get("events"), "the second export's rows were all stored already");
-        assertEquals("31", second.get("ignored"));
+        assertEquals("31", second.get("ignored_lines"));
     }
 
     @Test

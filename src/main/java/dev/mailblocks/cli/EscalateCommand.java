@@ -1,0 +1,64 @@
+package dev.mailblocks.cli;
+
+import dev.mailblocks.pipeline.EscalationConfig;
+import dev.mailblocks.pipeline.EscalationJob;
+import dev.mailblocks.pipeline.UsageException;
+import dev.mailblocks.report.EscalationBrief;
+import dev.mailblocks.store.EventStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Write the escalation brief of one domain. */
+@Command(name = "escalate", mixinStandardHelpOptions = true,
+        description = "Write escalation-DOMAIN.md and .html: the evidence of a domain's refusals and a draft request.")
+final class EscalateCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Parameters(paramLabel = "DOMAIN", description = "the recipient domain")
+    String domain;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--since", paramLabel = "WHEN", description = "start of the window: 2026-12-30, or 7d back from the newest event")
+    String since;
+
+    @Option(names = "--until", paramLabel = "WHEN", description = "end of the window (exclusive), same forms as --since")
+    String until;
+
+    @Option(names = "--no-redact", negatable = false, description = "show recipient addresses (they are redacted by default)")
+    boolean noRedact;
+
+    @ParentCommand
+    MailblocksCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!Files.exists(common.db)) {
+            throw new UsageException(common.db + ": no store yet; run 'mailblocks ingest' or 'mailblocks run' first");
+        }
+        try (EventStore store = EventStore.open(common.db)) {
+            EscalationConfig config = new EscalationConfig(out, domain, EscalationJob.bound(store, since, "--since"),
+                    EscalationJob.bound(store, until, "--until"), !noRedact);
+            EscalationBrief b = EscalationJob.write(store, Jobs.catalogue(common.patterns), config,
+                    parent.clock.instant());
+            spec.commandLine().getOut().printf("%s: %s; brief written to %s%n", b.domain(), b.status(),
+                    out.resolve(EscalationBrief.fileName(b.domain()) + ".md"));
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.mailblocks.cli;
+
+import dev.mailblocks.pipeline.EscalationJob;
+import dev.mailblocks.pipeline.UsageException;
+import dev.mailblocks.report.PatternSuggestions;
+import dev.mailblocks.store.EventStore;
+import dev.mailblocks.store.ReportFilter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Draft catalogue entries from the stored unclassified templates. */
+@Command(name = "suggest", mixinStandardHelpOptions = true,
+        description = "Write patterns-suggested.yaml: draft entries for the most frequent unclassified templates.")
+final class PatternsSuggestCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--since", paramLabel = "WHEN", description = "start of the window: 2026-12-30, or 30d back from the newest event")
+    String since;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "how many templates (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!Files.exists(common.db)) {
+            throw new UsageException(common.db + ": no store yet; run 'mailblocks ingest' or 'mailblocks run' first");
+        }
+        if (limit < 1) {
+            throw new UsageException("--limit " + limit + ": at least 1");
+        }
+        try (EventStore store = EventStore.open(common.db)) {
+            Files.createDirectories(out);
+            Path file = out.resolve("patterns-suggested.yaml");
+            int n = PatternSuggestions.write(store.queries(),
+                    new ReportFilter(EscalationJob.bound(store, since, "--since"), null, null, null, null), limit, file);
+            spec.commandLine().getOut().printf("%d draft entries written to %s for review%n", n, file);
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            throw new UncheckedIOException(out + ": cannot create: " + e.getMessage(), e);
+        }
+    }
+}
