@@ -66,7 +66,9 @@ public final class Reclassification {
                         + " remote_host, outcome FROM events WHERE outcome <> 'delivered' ORDER BY ALL")) {
             while (rs.next()) {
                 int code = rs.getInt(2);
-                out.add(new RefusalContext(rs.getString(1), rs.wasNull() ? null : code, rs.getString(3),
+                // wasNull() speaks of the last column read: ask before reading the next one
+                Integer reply = rs.wasNull() ? null : code;
+                out.add(new RefusalContext(rs.getString(1), reply, rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6)));
             }
         }

@@ -95,9 +95,11 @@ class CommandLineTest {
         assertEquals(0, r.exit(), r.err());
         String html = Files.readString(out.resolve("report.html"));
         assertFalse(html.contains("<script"), "no script element may come from a log");
-        assertTrue(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
+        // jte escapes by context: < > & in text, quotes too inside attributes
+        assertTrue(html.contains("&lt;script&gt;alert(\"x\")&lt;/script&gt;"));
         assertFalse(html.contains(" src=") || html.contains("<link") || html.contains("@import")
-                || html.contains("url("), "self-contained: no external script, style, font or image");
+                || html.replace("url(#", "").contains("url("),
+                "self-contained: no external script, style, font or image (only the SVG's own fill patterns)");
         String events = Files.readString(out.resolve("events.csv"));
         assertTrue(events.contains(",\"'=HYPERLINK(\"\"http://x.example\"\")@spam.example\","), events);
         assertFalse(events.contains(",=HYPERLINK"), events);
@@ -188,6 +190,38 @@ class CommandLineTest {
         CliRunner.Result again = CliRunner.run("report", "--db", db, "--out", out.toString(), "--format", "csv",
                 "--patterns", site.toString());
         assertFalse(again.out().contains("classified again"), "nothing to do when the catalogue is unchanged");
+    }
+
+    @Test
+    void storedRefusalsWithoutReplyCodeAreClassifiedAgain() throws IOException {
+        // the context query read wasNull() after the next column: a missing reply code became 0 and the
+        // UPDATE never matched, so such refusals kept their first classification forever
+        Path log = Files.writeString(tmp.resolve("maillog"), """
+                Dec 31 10:00:00 mx postfix/smtp[1]: 1A2B3C4D5E: to=<ann@example.org>, relay=none, delay=1, \
+                delays=0/0/1/0, dsn=4.4.1, status=deferred (connect to mx.example.org[192.0.2.1]:25: \
+                Connection refused by the mailbox farm)
+                """.replace("\\\n", ""));
+        String db = tmp.resolve("db.duckdb").toString();
+        Path out = tmp.resolve("out");
+        assertEquals(0, CliRunner.run("ingest", log.toString(), "--db", db, "--year", "2026", "--timezone", "UTC")
+                .exit());
+        Path site = Files.createDirectories(tmp.resolve("site"));
+        Files.writeString(site.resolve("ours.yaml"), """
+                entries:
+                  - id: site-mailbox-farm
+                    category: system-error
+                    priority: 90
+                    match: {any: ['by the mailbox farm']}
+                    advice: "Their mailbox farm is down; it retries."
+                    ref: "bounce seen in our logs"
+                    reviewed: 2026-11-26
+                    examples: {match: ['Connection refused by the mailbox farm'], miss: ["Connection refused"]}
+                """);
+        CliRunner.Result r = CliRunner.run("report", "--db", db, "--out", out.toString(), "--format", "csv",
+                "--patterns", site.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.readString(out.resolve("events.csv")).contains(",system-error,transient,site-mailbox-farm,"),
+                Files.readString(out.resolve("events.csv")));
     }
 
     @Test
