@@ -2,10 +2,8 @@ package dev.mailblocks.cli;
 
 import dev.mailblocks.pipeline.EscalationConfig;
 import dev.mailblocks.pipeline.EscalationJob;
-import dev.mailblocks.pipeline.UsageException;
 import dev.mailblocks.report.EscalationBrief;
 import dev.mailblocks.store.EventStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,10 +45,7 @@ final class EscalateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.exists(common.db)) {
-            throw new UsageException(common.db + ": no store yet; run 'mailblocks ingest' or 'mailblocks run' first");
-        }
-        try (EventStore store = EventStore.open(common.db)) {
+        try (EventStore store = Jobs.existingStore(common.db)) {
             EscalationConfig config = new EscalationConfig(out, domain, EscalationJob.bound(store, since, "--since"),
                     EscalationJob.bound(store, until, "--until"), !noRedact);
             EscalationBrief b = EscalationJob.write(store, Jobs.catalogue(common.patterns), config,

@@ -7,7 +7,10 @@ import dev.mailblocks.pipeline.IngestConfig;
 import dev.mailblocks.pipeline.ReportConfig;
 import dev.mailblocks.pipeline.RunConfig;
 import dev.mailblocks.pipeline.RunResult;
+import dev.mailblocks.pipeline.UsageException;
+import dev.mailblocks.store.EventStore;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -39,6 +42,19 @@ final class Jobs {
             formats.add(f.trim().toLowerCase(Locale.ROOT));
         }
         return new ReportConfig(r.out, formats, r.since, r.until, domain, provider, category, r.redact);
+    }
+
+    /** Stops with a usage error when there is no store to read yet. */
+    static void requireStore(Path db) {
+        if (!Files.exists(db)) {
+            throw new UsageException(db + ": no store yet; run 'mailblocks ingest' or 'mailblocks run' first");
+        }
+    }
+
+    /** Opens a store that must exist already (the commands that only read it). */
+    static EventStore existingStore(Path db) {
+        requireStore(db);
+        return EventStore.open(db);
     }
 
     static Catalogue catalogue(Path site) {

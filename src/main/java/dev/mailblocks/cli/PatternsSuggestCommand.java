@@ -38,13 +38,10 @@ final class PatternsSuggestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.exists(common.db)) {
-            throw new UsageException(common.db + ": no store yet; run 'mailblocks ingest' or 'mailblocks run' first");
-        }
         if (limit < 1) {
             throw new UsageException("--limit " + limit + ": at least 1");
         }
-        try (EventStore store = EventStore.open(common.db)) {
+        try (EventStore store = Jobs.existingStore(common.db)) {
             Files.createDirectories(out);
             Path file = out.resolve("patterns-suggested.yaml");
             int n = PatternSuggestions.write(store.queries(),

@@ -2,8 +2,6 @@ package dev.mailblocks.cli;
 
 import dev.mailblocks.pipeline.AlertConfig;
 import dev.mailblocks.pipeline.RunConfig;
-import dev.mailblocks.pipeline.UsageException;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,9 +42,7 @@ final class ReportCommand implements Callable<Integer> {
         RunConfig config = new RunConfig(common.db, common.patterns, job.lockWait, null,
                 Jobs.reportConfig(report, domain, provider, category),
                 new AlertConfig(report.alertBlockRate, report.alertMinResults, false), job.keep);
-        if (!Files.exists(common.db)) {
-            throw new UsageException(common.db + ": no store yet; run 'mailblocks ingest' or 'mailblocks run' first");
-        }
+        Jobs.requireStore(common.db);
         return Jobs.run(config, job, parent.clock, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

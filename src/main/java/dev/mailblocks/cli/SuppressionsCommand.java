@@ -2,9 +2,7 @@ package dev.mailblocks.cli;
 
 import dev.mailblocks.pipeline.EscalationJob;
 import dev.mailblocks.pipeline.SuppressionJob;
-import dev.mailblocks.pipeline.UsageException;
 import dev.mailblocks.store.EventStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,10 +30,7 @@ final class SuppressionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.exists(common.db)) {
-            throw new UsageException(common.db + ": no store yet; run 'mailblocks ingest' or 'mailblocks run' first");
-        }
-        try (EventStore store = EventStore.open(common.db)) {
+        try (EventStore store = Jobs.existingStore(common.db)) {
             int n = SuppressionJob.write(store, out, EscalationJob.bound(store, since, "--since"), null);
             spec.commandLine().getOut().printf("%d addresses written to %s%n", n, out.resolve("suppressions.csv"));
             spec.commandLine().getOut().flush();

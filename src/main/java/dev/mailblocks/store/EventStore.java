@@ -26,7 +26,7 @@ public final class EventStore implements AutoCloseable {
 
     /**
      * The schema version this code writes; an older file is upgraded in place (one transaction),
-     * a newer one refused. 1: mailblocks 0.1.0. 2: ESP row identities ({@code events.row_key}),
+     * a newer one refused. 1: mailblocks 0.1.0. 2: mailblocks 0.2.0, ESP row identities ({@code events.row_key}),
      * the runs and the blocking domains each run saw, retention.
      */
     public static final int SCHEMA_VERSION = 2;
