@@ -94,8 +94,9 @@ public final class PatternSuggestions {
         return id;
     }
 
+    /** Text for a comment line: every control and line/paragraph separator (YAML reads NEL as a break) becomes a space. */
     private static String oneLine(String s) {
-        String t = s.replaceAll("[\\r\\n\\t]+", " ");
+        String t = s.replaceAll("[\\p{Cc}\\u2028\\u2029\\ufeff]+", " ");
         return t.length() > 160 ? t.substring(0, 157) + "..." : t;
     }
 
@@ -112,6 +113,9 @@ public final class PatternSuggestions {
                 default -> {
                     if (c < 32 || c == 0x7f) {
                         out.append(String.format("\\x%02x", (int) c));
+                    } else if ((c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c == 0xfeff) {
+                        // C1 controls and Unicode separators: YAML would read some as line breaks
+                        out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
                     }

@@ -25,6 +25,19 @@ class ReportTextTest {
     }
 
     @Test
+    void suggestedEntriesStayOneEntryWhenLogTextHoldsUnicodeLineBreaks() throws Exception {
+        // YAML reads NEL (U+0085) and the Unicode separators as line breaks: in a comment or a
+        // scalar they would let a log line add an entry of its own, or make the file unreadable
+        String evil = "550 blocked\u0085  - id: injected\u2028category: filtered\u009b";
+        String yaml = PatternSuggestions.render(List.of(new TemplateSample(evil, 2, 1, "550", "RCPT",
+                List.of(evil))));
+        com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml);
+        assertEquals(1, tree.get("entries").size(), yaml);
+        assertEquals(evil, tree.get("entries").get(0).get("examples").get("match").get(0).asText());
+    }
+
+    @Test
     void suggestedEntryQuotesHostileExamplesAndRedactsAddresses() {
         String yaml = PatternSuggestions.render(List.of(new TemplateSample(
                 "host mx.odd.example[<ip>] said: 550 <addr> quota \"x\" exceeded: <n> (in reply to RCPT TO command)",
