@@ -53,11 +53,11 @@ public record EscalationBrief(String domain, String provider, String generated, 
     public static EscalationBrief gather(ReportQueries q, String domain, Instant since, Instant until,
             AdviceLookup lookup, Redactor redactor, Instant generated) {
         String d = domain.toLowerCase(Locale.ROOT);
-        ReportFilter f = new ReportFilter(since, until, d, null, null);
+        ReportFilter f = ReportFilter.exactly(since, until, d);
         Optional<BlockingDomain> row = q.blockingDomains(f).stream().filter(b -> b.domain().equals(d)).findFirst();
         String provider = ReportTables.providers(q, f, lookup).get(d);
         List<Refusal> all = q.refusals(f, MAX_REFUSALS, true);
-        Optional<Instant> delivered = q.lastDelivered(new ReportFilter(since, until, d, null, null));
+        Optional<Instant> delivered = q.lastDelivered(f);
 
         String window = HtmlReportWriter.describe(new ReportFilter(since, until, null, null, null));
         List<String[]> facts = new ArrayList<>();
@@ -65,7 +65,7 @@ public record EscalationBrief(String domain, String provider, String generated, 
         String statusText;
         if (row.isEmpty()) {
             status = "not blocked";
-            Optional<BlockingDomain> ever = q.blockingDomains(new ReportFilter(null, null, d, null, null)).stream()
+            Optional<BlockingDomain> ever = q.blockingDomains(ReportFilter.exactly(null, null, d)).stream()
                     .filter(b -> b.domain().equals(d)).findFirst();
             statusText = d + " refused none of our mail for policy reasons in this window"
                     + ever.map(b -> "; the last policy refusal stored is from " + time(b.lastSeen()) + ".")

@@ -86,7 +86,7 @@ public final class HtmlReportWriter {
     }
 
     private Dashboard.DomainSection section(BlockingDomain d) {
-        ReportFilter only = new ReportFilter(tables.filter().since(), tables.filter().until(), d.domain(), null, null);
+        ReportFilter only = ReportFilter.exactly(tables.filter().since(), tables.filter().until(), d.domain());
         List<Dashboard.Sample> samples = samples(queries.refusals(only, 500, false), redactor, 3);
         AdviceLookup.Advice advice = lookup.advice(d.topPattern(), d.topCategory(), d.provider());
         String facts = d.blocked() + " of " + d.recipients() + " recipients blocked (" + Cells.percent(d.blockRate())

@@ -37,14 +37,14 @@ public record ReportTables(ReportFilter filter, ReportFilter previous, ReportRow
         ReportFilter previous = null;
         if (filter.since() != null && filter.until() != null) {
             previous = new ReportFilter(filter.since().minus(java.time.Duration.between(filter.since(), filter.until())),
-                    filter.since(), filter.domain(), filter.provider(), filter.category());
+                    filter.since(), filter.domain(), filter.provider(), filter.category(), filter.exactDomain());
         }
-        Map<String, String> providerOf = providers(q, previous == null ? filter : widen(filter, previous), lookup);
+        ReportFilter wide = previous == null ? filter : widen(filter, previous);
+        Map<String, String> providerOf = providers(q, wide, lookup);
         List<BlockingDomain> now = withProviders(q.blockingDomains(filter), providerOf);
         ReportRows.Headline before = previous == null ? null : q.headline(previous);
         List<DomainResults> results = q.domainResults(filter);
 
-        ReportFilter wide = previous == null ? filter : widen(filter, previous);
         List<LocalDate> days = new ArrayList<>();
         Map<String, Map<LocalDate, Long>> byDomain = new HashMap<>();
         for (ReportRows.DomainDay d : q.domainDays(wide)) {
@@ -147,7 +147,7 @@ public record ReportTables(ReportFilter filter, ReportFilter previous, ReportRow
     }
 
     private static ReportFilter widen(ReportFilter f, ReportFilter previous) {
-        return new ReportFilter(previous.since(), f.until(), f.domain(), f.provider(), f.category());
+        return new ReportFilter(previous.since(), f.until(), f.domain(), f.provider(), f.category(), f.exactDomain());
     }
 
     private static LocalDate day(java.time.Instant t) {

@@ -109,7 +109,10 @@ public final class ReportQueries {
             where.append(" AND e.time < ?");
             params.add(LocalDateTime.ofInstant(f.until(), ZoneOffset.UTC));
         }
-        if (f.domain() != null) {
+        if (f.domain() != null && f.exactDomain()) {
+            where.append(" AND e.recipient_domain = ?");
+            params.add(f.domain());
+        } else if (f.domain() != null) {
             where.append(" AND (e.recipient_domain = ? OR e.recipient_domain LIKE ?)");
             params.add(f.domain());
             params.add("%." + f.domain());

@@ -40,6 +40,22 @@ class EscalationCommandTest {
     }
 
     @Test
+    void briefOfADomainLeavesItsSubdomainsOut() throws IOException {
+        // a delivery to eu.hostile.example after the block once made hostile.example "no longer blocked"
+        Path later = tmp.resolve("maillog.2");
+        Files.writeString(later, "Dec 20 10:00:00 mx1 postfix/smtp[2201]: A10000000003: to=<ann@eu.hostile.example>,"
+                + " relay=mx.eu.hostile.example[203.0.113.6]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=2.0.0,"
+                + " status=sent (250 2.0.0 Ok: queued as 99)\n");
+        assertEquals(0, CliRunner.run("ingest", later.toString(), "--db", db, "--year", "2026", "--timezone", "UTC")
+                .exit());
+        CliRunner.Result r = CliRunner.run("escalate", "hostile.example", "--db", db, "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("hostile.example: blocked"), r.out());
+        String md = Files.readString(out.resolve("escalation-hostile.example.md"));
+        assertFalse(md.contains("mx.eu.hostile.example"), "the subdomain's MX is not this domain's: " + md);
+    }
+
+    @Test
     void briefEscapesLogTextAndRedactsRecipientsByDefault() throws IOException {
         CliRunner.Result r = CliRunner.run("escalate", "Hostile.Example", "--db", db, "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
