@@ -160,7 +160,7 @@ public final class CatalogueLoader {
             for (Example ex : e.matchExamples()) {
                 Classifier.Explanation x = classifier.explain(ex.diagnostic());
                 String got = x.classification().patternId();
-                if (!got.equals(e.id()) && !got.equals(e.id() + Classifier.FINAL_SUFFIX)) {
+                if (!Classifier.entryId(got).equals(e.id())) {
                     problems.add(CatalogueException.problem(e.file(), e.id(), "example is classified as " + got
                             + " (" + x.why() + "): " + abbreviate(ex.text())));
                 }
@@ -173,7 +173,7 @@ public final class CatalogueLoader {
             }
             for (Example ex : e.missExamples()) {
                 String got = classifier.explain(ex.diagnostic()).classification().patternId();
-                if (got.equals(e.id()) || got.equals(e.id() + Classifier.FINAL_SUFFIX)) {
+                if (Classifier.entryId(got).equals(e.id())) {
                     problems.add(CatalogueException.problem(e.file(), e.id(),
                             "near miss is classified as this entry: " + abbreviate(ex.text())));
                 }

@@ -23,6 +23,12 @@ public final class Classifier {
      */
     public static final String FINAL_SUFFIX = ":final";
 
+    /** The catalogue entry behind a pattern id ({@code x:final} is entry {@code x}); other ids as they are. */
+    public static String entryId(String patternId) {
+        return patternId.endsWith(FINAL_SUFFIX) ? patternId.substring(0, patternId.length() - FINAL_SUFFIX.length())
+                : patternId;
+    }
+
     /** The bound on cached templates; the least recently used go first. */
     public static final int CACHE_SIZE = 100_000;
 

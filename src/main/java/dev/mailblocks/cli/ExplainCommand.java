@@ -74,8 +74,7 @@ final class ExplainCommand implements Callable<Integer> {
         Diagnostic d = Diagnostic.fromText(text, null, null, p, host, o);
         Classifier.Explanation x = new Classifier(catalogue).explain(d);
         Classification c = x.classification();
-        String entryId = c.patternId().endsWith(Classifier.FINAL_SUFFIX)
-                ? c.patternId().substring(0, c.patternId().length() - Classifier.FINAL_SUFFIX.length()) : c.patternId();
+        String entryId = Classifier.entryId(c.patternId());
         String advice = catalogue.entries().stream().filter(e -> e.id().equals(entryId)).findFirst()
                 .map(e -> e.advice()).orElse("");
         String remediation = catalogue.adviceFor(c.category());
