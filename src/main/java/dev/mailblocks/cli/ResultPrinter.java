@@ -4,6 +4,7 @@ import dev.mailblocks.pipeline.InputOutcome;
 import dev.mailblocks.pipeline.RunConfig;
 import dev.mailblocks.pipeline.RunListener;
 import dev.mailblocks.pipeline.RunResult;
+import dev.mailblocks.pipeline.ShortDuration;
 import dev.mailblocks.source.Input;
 import dev.mailblocks.source.InputResolver;
 import dev.mailblocks.store.EventStore;
@@ -115,7 +116,7 @@ final class ResultPrinter {
                         config.db());
             }
             if (config.keep() != null) {
-                out.printf("retention: %d events older than %d days deleted%n", r.pruned(), config.keep().toDays());
+                out.printf("retention: %d events older than %s deleted%n", r.pruned(), ShortDuration.words(config.keep()));
             }
             if (r.report() != null) {
                 RunResult.Report rep = r.report();

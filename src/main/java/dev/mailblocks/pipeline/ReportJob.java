@@ -21,13 +21,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Writes the reports of a store into the output folder. */
 public final class ReportJob {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)([mhdw])");
 
     private ReportJob() {
     }
@@ -106,7 +102,7 @@ public final class ReportJob {
     }
 
     /**
-     * Reads {@code 2026-12-30}, {@code 2026-12-30T10:00:00Z} or a duration ({@code 30m}, {@code 12h},
+     * Reads {@code 2026-12-30}, {@code 2026-12-30T10:00:00Z} or a {@link ShortDuration} ({@code 12h},
      * {@code 7d}, {@code 2w}) counted back from the newest stored event.
      */
     static Instant bound(String text, Optional<Instant> newest, String option) {
@@ -114,16 +110,9 @@ public final class ReportJob {
             return null;
         }
         String t = text.trim();
-        Matcher m = DURATION.matcher(t.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
-            return newest.map(x -> x.minus(d)).orElse(null);
+        Optional<Duration> back = ShortDuration.parse(t);
+        if (back.isPresent()) {
+            return newest.map(x -> x.minus(back.get())).orElse(null);
         }
         try {
             return LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC);
