@@ -5,9 +5,6 @@ import dev.mailblocks.pipeline.UsageException;
 import dev.mailblocks.report.PatternSuggestions;
 import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.ReportFilter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,15 +39,12 @@ final class PatternsSuggestCommand implements Callable<Integer> {
             throw new UsageException("--limit " + limit + ": at least 1");
         }
         try (EventStore store = Jobs.existingStore(common.db)) {
-            Files.createDirectories(out);
             Path file = out.resolve("patterns-suggested.yaml");
             int n = PatternSuggestions.write(store.queries(),
                     new ReportFilter(EscalationJob.bound(store, since, "--since"), null, null, null, null), limit, file);
             spec.commandLine().getOut().printf("%d draft entries written to %s for review%n", n, file);
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
-        } catch (IOException e) {
-            throw new UncheckedIOException(out + ": cannot create: " + e.getMessage(), e);
         }
     }
 }

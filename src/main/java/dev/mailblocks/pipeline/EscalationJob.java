@@ -3,9 +3,6 @@ package dev.mailblocks.pipeline;
 import dev.mailblocks.classify.Catalogue;
 import dev.mailblocks.report.EscalationBrief;
 import dev.mailblocks.store.EventStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -21,11 +18,6 @@ public final class EscalationJob {
         // what logs call a recipient domain (underscores, address literals) is accepted; the file name is made safe
         if (domain.isEmpty() || domain.length() > 255 || !domain.matches("[a-z0-9._\\-\\[\\]:]+")) {
             throw new UsageException("escalate " + config.domain() + ": not a domain name");
-        }
-        try {
-            Files.createDirectories(config.out());
-        } catch (IOException e) {
-            throw new UncheckedIOException(config.out() + ": cannot create: " + e.getMessage(), e);
         }
         EscalationBrief brief = EscalationBrief.gather(store.queries(), domain, config.since(), config.until(),
                 new CatalogueAdvice(catalogue), ReportJob.redactor(store, config.redact()), now);

@@ -9,9 +9,6 @@ import dev.mailblocks.report.ReportTables;
 import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.ReportFilter;
 import dev.mailblocks.store.ReportQueries;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,11 +41,6 @@ public final class ReportJob {
         }
         ReportFilter filter = new ReportFilter(since, until, lower(config.domain()), lower(config.provider()),
                 lower(config.category()));
-        try {
-            Files.createDirectories(config.out());
-        } catch (IOException e) {
-            throw new UncheckedIOException(config.out() + ": cannot create: " + e.getMessage(), e);
-        }
         Redactor redactor = redactor(store, config.redact());
         CatalogueAdvice advice = new CatalogueAdvice(catalogue);
         ReportTables tables = ReportTables.query(q, filter, advice);

@@ -3,9 +3,6 @@ package dev.mailblocks.pipeline;
 import dev.mailblocks.report.SuppressionList;
 import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.ReportFilter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -17,11 +14,6 @@ public final class SuppressionJob {
 
     /** Writes the list into the folder; returns how many addresses it holds. */
     public static int write(EventStore store, Path out, Instant since, Instant until) {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(out + ": cannot create: " + e.getMessage(), e);
-        }
         return SuppressionList.write(store.queries(), new ReportFilter(since, until, null, null, null),
                 out.resolve("suppressions.csv"));
     }

@@ -36,6 +36,7 @@ public final class ReportFiles {
         String name = file.getFileName().toString();
         Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
+            Files.createDirectories(dir);
             removeLeftovers(dir, name);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     OutputStream os = java.nio.channels.Channels.newOutputStream(ch);
