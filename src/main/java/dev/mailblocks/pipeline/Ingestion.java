@@ -105,15 +105,6 @@ public final class Ingestion {
     private InputOutcome ingest(OpenedInput opened) throws IOException {
         String name = opened.input().name();
         InputFormat format = format(opened);
-        if (forced != null) {
-            List<String> head = opened.headLines(30);
-            Optional<InputFormat> detected = formats.detect(head);
-            if (!head.isEmpty() && head.stream().noneMatch(l -> forced.sniff(List.of(l)))
-                    && detected.isPresent() && !detected.get().id().equals(forced.id())) {
-                return failed(name, name + ": its first lines are " + detected.get().id() + ", not "
-                        + config.inputFormat() + " (--input-format); not read, so a run with the right format reads it");
-            }
-        }
         Optional<Ledger.Previous> previous;
         try {
             previous = Ledger.find(opened, ledger);
@@ -168,12 +159,22 @@ public final class Ingestion {
         }
     }
 
+    /**
+     * The format of an input: the forced one, unless its first lines are clearly another format
+     * (then the input is not read, so that a run with the right format reads it), else detected.
+     */
     private InputFormat format(OpenedInput opened) {
         String name = opened.input().name();
+        List<String> head = opened.headLines(30);
         if (forced != null) {
+            Optional<InputFormat> detected = formats.detect(head);
+            if (!head.isEmpty() && head.stream().noneMatch(l -> forced.sniff(List.of(l)))
+                    && detected.isPresent() && !detected.get().id().equals(forced.id())) {
+                throw new InputException(name + ": its first lines are " + detected.get().id() + ", not "
+                        + config.inputFormat() + " (--input-format); not read, so a run with the right format reads it");
+            }
             return forced;
         }
-        List<String> head = opened.headLines(30);
         if (head.isEmpty()) {
             return formats.byId("postfix").orElseThrow(); // an empty file: nothing to parse, still accounted
         }
