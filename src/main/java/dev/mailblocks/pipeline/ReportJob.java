@@ -50,7 +50,7 @@ public final class ReportJob {
         if (config.formats().contains("json")) {
             new JsonReportWriter(q, tables, redactor, now).write(config.out().resolve("report.json"));
         }
-        Instant[] period = store.period(since, until);
+        Instant[] period = q.period(new ReportFilter(since, until, null, null, null));
         String pruned = store.meta("pruned_before");
         Instant prunedBefore = pruned == null ? null : Instant.parse(pruned);
         if (config.formats().contains("html")) {

@@ -259,28 +259,6 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    /** The oldest and newest event time in {@code [since, until)} (either null for no bound); nulls when none. */
-    public Instant[] period(Instant since, Instant until) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT min(time), max(time) FROM events"
-                + " WHERE (? IS NULL OR time >= ?) AND (? IS NULL OR time < ?)")) {
-            LocalDateTime s = since == null ? null : LocalDateTime.ofInstant(since, ZoneOffset.UTC);
-            LocalDateTime u = until == null ? null : LocalDateTime.ofInstant(until, ZoneOffset.UTC);
-            ps.setObject(1, s);
-            ps.setObject(2, s);
-            ps.setObject(3, u);
-            ps.setObject(4, u);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                LocalDateTime a = rs.getObject(1, LocalDateTime.class);
-                LocalDateTime b = rs.getObject(2, LocalDateTime.class);
-                return new Instant[] {a == null ? null : a.toInstant(ZoneOffset.UTC),
-                    b == null ? null : b.toInstant(ZoneOffset.UTC)};
-            }
-        } catch (SQLException e) {
-            throw failure("read the period stored", e);
-        }
-    }
-
     /** Remembers a finished run. */
     public void recordRun(Instant started, Instant finished, long inputs, long events, long pruned) {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO runs VALUES (?, ?, ?, ?, ?)")) {

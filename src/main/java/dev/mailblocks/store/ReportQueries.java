@@ -80,9 +80,14 @@ public final class ReportQueries {
         return one("SELECT max(time) FROM events");
     }
 
-    /** The oldest stored event time. */
-    public Optional<Instant> oldestEvent() {
-        return one("SELECT min(time) FROM events");
+    /** The oldest and newest event time in the window: what the reports cover; nulls when there is none. */
+    public Instant[] period(ReportFilter f) {
+        Instant[] period = new Instant[2];
+        query(f, "SELECT min(time), max(time) FROM w", rs -> {
+            period[0] = time(rs, 1);
+            period[1] = time(rs, 2);
+        });
+        return period;
     }
 
     private Optional<Instant> one(String sql) {
