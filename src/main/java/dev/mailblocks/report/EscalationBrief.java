@@ -111,9 +111,9 @@ public record EscalationBrief(String domain, String provider, String generated, 
                 ? "the operator of " + listName + " (its delisting form)"
                 : page != null ? "postmaster@" + d + ", or " + lookup.providerName(provider) + "'s sender form: " + page
                 : "postmaster@" + d;
-        String subject = row.isEmpty() ? "" : "Mail from " + join(senders, 3) + " refused by " + d + " since "
+        String subject = row.isEmpty() ? "" : "Mail from " + join(senders, 3) + " refused by " + literal(d) + " since "
                 + time(row.get().firstSeen()) + " (" + nz(row.get().exampleCodes()) + ")";
-        String draft = row.isEmpty() || !"blocked".equals(status) ? "" : draft(d, row.get(), ips, hosts, senders, mx,
+        String draft = row.isEmpty() || !"blocked".equals(status) ? "" : draft(literal(d), row.get(), ips, hosts, senders, mx,
                 redactor);
         return new EscalationBrief(d, provider == null ? "" : lookup.providerName(provider), CsvCells.time(generated),
                 window, status, statusText, facts, category, pattern, advice.text(), links, rows,
@@ -130,8 +130,7 @@ public record EscalationBrief(String domain, String provider, String generated, 
                 + " have refused mail sent from " + from + " to recipients at " + d + ": " + b.blocked() + " of "
                 + b.recipients() + " recipients, " + b.refusals() + " refusals in all, the last at "
                 + time(b.lastSeen()) + " UTC. The refusal reads:\n\n"
-                // a log text cannot pose as a placeholder for a person to fill in
-                + "    " + nz(b.exampleCodes()) + " " + nz(redactor.text(b.example())).replace("[[", "[ [") + "\n\n"
+                + "    " + literal(nz(b.exampleCodes()) + " " + nz(redactor.text(b.example()))) + "\n\n"
                 + "What we send: mail from " + join(senders, 5) + ", which is [[what these messages are, for example"
                 + " order confirmations and password resets]].\n"
                 + "Why it is wanted: [[why the recipients expect it: how they signed up or what they bought]].\n"
@@ -160,8 +159,13 @@ public record EscalationBrief(String domain, String provider, String generated, 
         if (counts.isEmpty()) {
             return "(not in the logs)";
         }
-        String s = counts.stream().limit(max).map(Count::key).collect(Collectors.joining(", "));
+        String s = counts.stream().limit(max).map(c -> literal(c.key())).collect(Collectors.joining(", "));
         return counts.size() > max ? s + " and " + (counts.size() - max) + " more" : s;
+    }
+
+    /** Text from the logs as it goes into the draft: it can never pose as a {@code [[...]]} placeholder. */
+    static String literal(String s) {
+        return s.replace("[[", "[ [").replace("]]", "] ]");
     }
 
     /** Whether the draft has placeholders to fill in. */

@@ -25,6 +25,14 @@ class ReportTextTest {
     }
 
     @Test
+    void senderDomainsAndHostsFromLogsNeverPoseAsDraftPlaceholders() {
+        String senders = EscalationBrief.join(List.of(new dev.mailblocks.store.ReportRows.Count("[[x]].example", 3),
+                new dev.mailblocks.store.ReportRows.Count("mx[[fill in]]", 1)), 5);
+        assertFalse(senders.contains("[[") || senders.contains("]]"), senders);
+        assertEquals("[ [x] ].example, mx[ [fill in] ]", senders);
+    }
+
+    @Test
     void suggestedEntriesStayOneEntryWhenLogTextHoldsUnicodeLineBreaks() throws Exception {
         // YAML reads NEL (U+0085) and the Unicode separators as line breaks: in a comment or a
         // scalar they would let a log line add an entry of its own, or make the file unreadable
