@@ -38,9 +38,6 @@ interface Progress {
     default void pause() {
     }
 
-    default void resume() {
-    }
-
     default void finish() {
     }
 

@@ -65,7 +65,6 @@ final class ResultPrinter {
             public void inputDone(InputOutcome o) {
                 progress.pause();
                 printInput(o);
-                progress.resume();
             }
         };
     }

@@ -155,7 +155,7 @@ public final class Ingestion {
             ledger.add(new LedgerEntry(batch.inputId(), name, content.headLength(), content.headHash(),
                     content.bytes(), content.contentHash(), content.totalLines()));
             return new InputOutcome(name, formatId, skip > 0 ? "resumed" : "read", counts, error,
-                    counter.firstMalformed, dropped.events());
+                    counter.firstMalformed, dropped.lines());
         }
     }
 

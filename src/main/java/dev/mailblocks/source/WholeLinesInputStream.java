@@ -22,7 +22,6 @@ public final class WholeLinesInputStream extends InputStream {
     private int end;
     private boolean eof;
     private IOException damage;
-    private long dropped;
 
     public WholeLinesInputStream(InputStream in) {
         this.in = in;
@@ -68,7 +67,6 @@ public final class WholeLinesInputStream extends InputStream {
             n = in.read(buf, end, buf.length - end);
         } catch (IOException e) {
             damage = e;
-            dropped = end - ready;
             end = ready;
             eof = true;
             return;
@@ -90,11 +88,6 @@ public final class WholeLinesInputStream extends InputStream {
     /** The read error that ended the stream early, or null. */
     public IOException damage() {
         return damage;
-    }
-
-    /** How many bytes of the cut line were left out because of the damage. */
-    public long dropped() {
-        return dropped;
     }
 
     @Override
