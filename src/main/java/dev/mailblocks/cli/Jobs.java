@@ -58,9 +58,7 @@ final class Jobs {
     }
 
     static Catalogue catalogue(Path site) {
-        if (site != null && !java.nio.file.Files.isDirectory(site)) {
-            throw new dev.mailblocks.pipeline.UsageException("--patterns " + site + ": no such folder");
-        }
+        RunConfig.requirePatternsFolder(site);
         return CatalogueLoader.load(site);
     }
 

@@ -6,6 +6,7 @@ import dev.mailblocks.classify.CatalogueLoader;
 import dev.mailblocks.classify.Classifier;
 import dev.mailblocks.classify.Coverage;
 import dev.mailblocks.model.Outcome;
+import dev.mailblocks.pipeline.RunConfig;
 import dev.mailblocks.pipeline.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,9 +80,7 @@ final class PatternsCommand implements Runnable {
                 throw new UsageException(coverage + ": cannot read");
             }
             PrintWriter out = spec.commandLine().getOut();
-            if (common.patterns != null && !Files.isDirectory(common.patterns)) {
-                throw new UsageException("--patterns " + common.patterns + ": no such folder");
-            }
+            RunConfig.requirePatternsFolder(common.patterns);
             CatalogueLoader loader = new CatalogueLoader();
             Catalogue catalogue = loader.loadAll(common.patterns);
             long examples = catalogue.entries().stream()

@@ -1,5 +1,6 @@
 package dev.mailblocks.pipeline;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,7 +27,12 @@ public record RunConfig(Path db, Path patterns, Duration lockWait, IngestConfig 
         if (keep != null && (keep.isNegative() || keep.isZero())) {
             throw new UsageException("--keep: a duration of at least one day, such as 400d");
         }
-        if (patterns != null && !java.nio.file.Files.isDirectory(patterns)) {
+        requirePatternsFolder(patterns);
+    }
+
+    /** A site catalogue named with {@code --patterns} must be a folder: bad usage (exit 2), said before anything is read. */
+    public static void requirePatternsFolder(Path patterns) {
+        if (patterns != null && !Files.isDirectory(patterns)) {
             throw new UsageException("--patterns " + patterns + ": no such folder");
         }
     }
