@@ -4,7 +4,6 @@ import dev.mailblocks.pipeline.EscalationConfig;
 import dev.mailblocks.pipeline.EscalationJob;
 import dev.mailblocks.report.EscalationBrief;
 import dev.mailblocks.store.EventStore;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,14 +24,8 @@ final class EscalateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DOMAIN", description = "the recipient domain")
     String domain;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports", description = "output folder (default: ${DEFAULT-VALUE})")
-    Path out;
-
-    @Option(names = "--since", paramLabel = "WHEN", description = "start of the window: 2026-12-30, or 7d back from the newest event")
-    String since;
-
-    @Option(names = "--until", paramLabel = "WHEN", description = "end of the window (exclusive), same forms as --since")
-    String until;
+    @Mixin
+    WindowOutputOptions window = new WindowOutputOptions();
 
     @Option(names = "--no-redact", negatable = false, description = "show recipient addresses (they are redacted by default)")
     boolean noRedact;
@@ -46,12 +39,13 @@ final class EscalateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (EventStore store = Jobs.existingStore(common.db)) {
-            EscalationConfig config = new EscalationConfig(out, domain, EscalationJob.bound(store, since, "--since"),
-                    EscalationJob.bound(store, until, "--until"), !noRedact);
+            EscalationConfig config = new EscalationConfig(window.out, domain,
+                    EscalationJob.bound(store, window.since, "--since"), EscalationJob.bound(store, window.until, "--until"),
+                    !noRedact);
             EscalationBrief b = EscalationJob.write(store, Jobs.catalogue(common.patterns), config,
                     parent.clock.instant());
             spec.commandLine().getOut().printf("%s: %s; brief written to %s%n", b.domain(), b.status(),
-                    out.resolve(EscalationBrief.fileName(b.domain()) + ".md"));
+                    window.out.resolve(EscalationBrief.fileName(b.domain()) + ".md"));
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }

@@ -21,11 +21,8 @@ final class PatternsSuggestCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports", description = "output folder (default: ${DEFAULT-VALUE})")
-    Path out;
-
-    @Option(names = "--since", paramLabel = "WHEN", description = "start of the window: 2026-12-30, or 30d back from the newest event")
-    String since;
+    @Mixin
+    WindowOutputOptions window = new WindowOutputOptions();
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "how many templates (default: ${DEFAULT-VALUE})")
     int limit;
@@ -39,9 +36,10 @@ final class PatternsSuggestCommand implements Callable<Integer> {
             throw new UsageException("--limit " + limit + ": at least 1");
         }
         try (EventStore store = Jobs.existingStore(common.db)) {
-            Path file = out.resolve("patterns-suggested.yaml");
+            Path file = window.out.resolve("patterns-suggested.yaml");
             int n = PatternSuggestions.write(store.queries(),
-                    new ReportFilter(EscalationJob.bound(store, since, "--since"), null, null, null, null), limit, file);
+                    new ReportFilter(EscalationJob.bound(store, window.since, "--since"),
+                            EscalationJob.bound(store, window.until, "--until"), null, null, null), limit, file);
             spec.commandLine().getOut().printf("%d draft entries written to %s for review%n", n, file);
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
