@@ -11,7 +11,10 @@ final class Cells {
     private Cells() {
     }
 
-    /** The CSV cell: times in ISO 8601, rates with four decimals, log text formula-safe. */
+    /**
+     * The CSV cell: times in ISO 8601, rates with four decimals, addresses redacted. Text is made
+     * formula-safe where every cell is, in {@link CsvCells.Printer}.
+     */
     static Object csv(Column.Kind kind, Object v, Redactor redactor) {
         if (v == null) {
             return "";
@@ -20,9 +23,9 @@ final class Cells {
             case COUNT -> v;
             case RATE -> CsvCells.rate(((Number) v).doubleValue());
             case TIME -> CsvCells.time((Instant) v);
-            case ADDRESS -> CsvCells.text(redactor.address(v.toString()));
-            case TEXT -> CsvCells.text(redactor.text(v.toString()));
-            case KEY -> CsvCells.text(v.toString());
+            case ADDRESS -> redactor.address(v.toString());
+            case TEXT -> redactor.text(v.toString());
+            case KEY -> v.toString();
         };
     }
 
