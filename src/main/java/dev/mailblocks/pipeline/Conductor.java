@@ -111,7 +111,7 @@ public final class Conductor {
             return out;
         }
         for (ReportRows.BlockingDomain d : w.tables().blockingDomains()) {
-            long results = d.delivered() + d.deferred() + d.bounced() + d.expired();
+            long results = d.recipients();
             if (results >= alerts.minResults() && d.blockRate() >= alerts.blockRate()) {
                 out.add(String.format(Locale.ROOT, "%s blocks %.1f%% of our mail (%d of %d, %s, %s)", d.domain(),
                         100 * d.blockRate(), d.blocked(), results, d.topCategory(), d.topPattern()));
