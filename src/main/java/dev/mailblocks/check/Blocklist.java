@@ -82,7 +82,7 @@ public record Blocklist(String zone, boolean domains, String name, String delist
         String zone = domain ? s.substring(7) : s.startsWith("ip:") ? s.substring(3) : s;
         zone = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
         if (!zone.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)+")) {
-            throw new IllegalArgumentException("--dnsbl " + spec + ": not a DNS zone (zen.spamhaus.org, domain:dbl.example)");
+            throw new IllegalArgumentException("--dnsbls " + spec + ": not a DNS zone (zen.spamhaus.org, domain:dbl.example)");
         }
         for (Blocklist b : KNOWN) {
             if (b.zone.equals(zone)) {

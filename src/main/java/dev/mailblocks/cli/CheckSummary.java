@@ -14,6 +14,10 @@ final class CheckSummary {
     private CheckSummary() {
     }
 
+    private static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
     static void print(SendingChecks.Summary s, PrintWriter out) {
         if (s.ips() + s.domains() == 0) {
             out.printf("sending checks: nothing to check%s%n", s.skippedRecent() > 0
@@ -21,13 +25,14 @@ final class CheckSummary {
             return;
         }
         if (s.unreachable() != null && s.rows().stream().allMatch(r -> CheckStore.NOT_CHECKED.equals(r.result()))) {
-            out.printf("sending checks: not checked: %s; %d IPs and %d domains marked 'not checked', the run goes on%n",
-                    s.unreachable(), s.ips(), s.domains());
+            out.printf("sending checks: not checked: %s; %s and %s marked 'not checked', the run goes on%n",
+                    s.unreachable(), count(s.ips(), "IP"), count(s.domains(), "domain"));
             return;
         }
         List<CheckStore.Row> problems = s.problems();
-        out.printf("sending checks: %d IPs, %d domains, %d checks via %s (%d queries): %d problems, %d not checked%s%n",
-                s.ips(), s.domains(), s.rows().size(), s.server(), s.queries(), problems.size(), s.notChecked(),
+        out.printf("sending checks: %s, %s, %d checks via %s (%d queries): %s, %d not checked%s%n",
+                count(s.ips(), "IP"), count(s.domains(), "domain"), s.rows().size(), s.server(), s.queries(),
+                count(problems.size(), "problem"), s.notChecked(),
                 s.skippedRecent() > 0 ? "; " + s.skippedRecent() + " checked in the last 24 hours were left alone" : "");
         for (CheckStore.Row r : problems.subList(0, Math.min(MAX_LINES, problems.size()))) {
             out.printf("  %s %s: %s: %s%n", r.subject(), r.check(), r.result(), r.detail());
