@@ -111,7 +111,8 @@ public record SendingEvidence(boolean applies, String title, List<Line> lines, S
                     + " on none of the lists checked: the block may be the receiver's own list, or a listing that has"
                     + " expired. Ask the receiver which list it uses.";
         }
-        return "The DNS agrees: " + String.join("; ", listed) + ". Fix the cause, then use the list's delisting page.";
+        return "Listed now: " + String.join("; ", listed)
+                + ". Fix the cause, then ask for delisting on each list's page (in the detail).";
     }
 
     private static String auth(List<Row> rows, String who, String example) {

@@ -118,7 +118,7 @@ class SendingChecksCommandTest {
         assertTrue(first.out().contains("sending checks: 1 IP, 1 domain,"), first.out());
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("What the DNS says about us: Blocklists now"), "example.net's blocklist refusal");
-        assertTrue(html.contains("The DNS agrees: 198.51.100.7 on zen.spamhaus.org"), html);
+        assertTrue(html.contains("Listed now: 198.51.100.7 on zen.spamhaus.org"), html);
         assertTrue(html.contains("Google (Gmail, Workspace) says DMARC failed, but SPF passes for 198.51.100.7 (example.com) and DKIM keys"
                 + " exist for selector s1 (example.com)"), "gmail's DMARC refusal against the DNS");
         String brief = Files.readString(out.resolve("escalation-gmail.com.md"));
