@@ -73,8 +73,8 @@ public record SendingEvidence(boolean applies, String title, List<Line> lines, S
                     + (subjects.isEmpty() ? "our IPs and domains" : String.join(", ", subjects))
                     + ". Run 'mailblocks check', or a nightly run without --no-dns.");
         }
-        List<Line> lines = rows.stream().map(r -> new Line(r.subject(), r.check(), r.result(),
-                Verdict.of(r).name().toLowerCase(Locale.ROOT), r.detail(), CsvCells.time(r.checkedAt()))).toList();
+        List<Line> lines = kind.equals("blocklists") ? blocklistLines(rows) : rows.stream().map(SendingEvidence::line)
+                .toList();
         String who = receiver == null || receiver.isEmpty() ? "The receiver" : receiver;
         String disagreement = switch (kind) {
             case "blocklists" -> blocklists(rows, who);
@@ -87,6 +87,37 @@ public record SendingEvidence(boolean applies, String title, List<Line> lines, S
         String note = "Checked " + newest + (unknown > 0 ? "; " + unknown + " of " + rows.size()
                 + " checks could not be made (no DNS answer): they say nothing either way" : "") + ".";
         return new SendingEvidence(true, title, lines, disagreement, note);
+    }
+
+    private static Line line(Row r) {
+        return new Line(r.subject(), r.check(), r.result(), Verdict.of(r).name().toLowerCase(Locale.ROOT), r.detail(),
+                CsvCells.time(r.checkedAt()));
+    }
+
+    /** Listings and lists that did not answer one a line; the lists a subject is not on together in one line. */
+    private static List<Line> blocklistLines(List<Row> rows) {
+        List<Line> out = new ArrayList<>();
+        java.util.Map<String, List<Row>> bySubject = new java.util.LinkedHashMap<>();
+        for (Row r : rows) {
+            bySubject.computeIfAbsent(r.subject(), k -> new ArrayList<>()).add(r);
+        }
+        for (var e : bySubject.entrySet()) {
+            List<String> clean = new ArrayList<>();
+            java.time.Instant newest = null;
+            for (Row r : e.getValue()) {
+                if (r.result().equals("not listed")) {
+                    clean.add(r.detail().isEmpty() ? r.check().substring(6) : r.detail());
+                    newest = newest == null || r.checkedAt().isAfter(newest) ? r.checkedAt() : newest;
+                } else {
+                    out.add(line(r));
+                }
+            }
+            if (!clean.isEmpty()) {
+                out.add(new Line(e.getKey(), "dnsbl (" + clean.size() + (clean.size() == 1 ? " list)" : " lists)"),
+                        "not listed", "good", String.join(", ", clean), CsvCells.time(newest)));
+            }
+        }
+        return out;
     }
 
     private static String blocklists(List<Row> rows, String who) {

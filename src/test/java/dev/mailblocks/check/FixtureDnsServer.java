@@ -89,6 +89,18 @@ public final class FixtureDnsServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves the fixtures until standard input closes, for scripts (the screenshots): prints
+     * {@code 127.0.0.1:PORT} on the first line. An argument names another zone file.
+     */
+    public static void main(String[] args) throws IOException {
+        try (FixtureDnsServer s = args.length > 0 ? start(Path.of(args[0])) : fixtures()) {
+            System.out.println(s.address());
+            System.out.flush();
+            System.in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
     /** {@code 127.0.0.1:PORT}, for {@code --resolver}. */
     public String address() {
         return "127.0.0.1:" + udp.getLocalPort();
