@@ -60,8 +60,12 @@ public final class SendingChecks {
     private SendingChecks() {
     }
 
+    /** What is checked: our IPs and our sender domains, in the order found. */
+    public record Targets(Set<String> ips, Set<String> domains) {
+    }
+
     /** The subjects of a window: IPs quoted in policy refusals and sender domains of them, then the configured ones. */
-    public static Set<String>[] subjects(EventStore store, ReportFilter window, CheckConfig config) {
+    public static Targets subjects(EventStore store, ReportFilter window, CheckConfig config) {
         Set<String> ips = new LinkedHashSet<>(config.sendingIps());
         Set<String> domains = new LinkedHashSet<>(config.senderDomains());
         int n = 0;
@@ -77,15 +81,13 @@ public final class SendingChecks {
                 domains.add(d);
             }
         }
-        @SuppressWarnings("unchecked")
-        Set<String>[] out = new Set[] {ips, domains};
-        return out;
+        return new Targets(ips, domains);
     }
 
     /** Checks the subjects of the window and keeps the results in the store. */
     public static Summary run(EventStore store, ReportFilter window, CheckConfig config, Instant now) {
-        Set<String>[] s = subjects(store, window, config);
-        return run(store, s[0], s[1], config, now);
+        Targets t = subjects(store, window, config);
+        return run(store, t.ips(), t.domains(), config, now);
     }
 
     /** Checks these IPs and domains (each IP against each domain's SPF) and keeps the results. */
