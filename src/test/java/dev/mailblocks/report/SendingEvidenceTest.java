@@ -71,4 +71,14 @@ class SendingEvidenceTest {
         assertEquals("", unknown.disagreement(), "a check that was not made contradicts nothing");
         assertTrue(unknown.note().contains("1 of 1 checks could not be made"), unknown.note());
     }
+
+    @Test
+    void hostileTextFromDnsIsEscaped() {
+        SendingEvidence e = SendingEvidence.of(List.of(row("example.com", "dmarc", "none",
+                "p=none at _dmarc.example.com: v=DMARC1; p=none; rua=<script>alert(1)</script>")), "auth-failure",
+                "<b>x</b>", "", List.of(), List.of("example.com"));
+        String html = Templates.render("evidence.jte", e);
+        assertFalse(html.contains("<script>"), html);
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
+    }
 }
