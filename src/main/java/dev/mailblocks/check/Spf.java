@@ -56,8 +56,8 @@ public final class Spf {
         }
         try {
             return new Spf(dns).evaluate(addr, domain.toLowerCase(Locale.ROOT), "postmaster@" + domain, 0);
-        } catch (Stop s) {
-            return s.result;
+        } catch (SpfError s) {
+            return s.result();
         }
     }
 
@@ -93,24 +93,13 @@ public final class Spf {
         return out;
     }
 
-    /** An SPF error that ends the evaluation with its result. */
-    private static final class Stop extends Exception {
-        private static final long serialVersionUID = 1L;
-        final Result result;
-
-        Stop(String result, String detail) {
-            super(detail, null, false, false);
-            this.result = new Result(result, detail);
-        }
-    }
-
-    private Result evaluate(InetAddress ip, String domain, String sender, int depth) throws Stop {
+    private Result evaluate(InetAddress ip, String domain, String sender, int depth) throws SpfError {
         if (!validDomain(domain)) {
             return new Result("none", domain + " is not a valid domain name");
         }
         Answer a = dns.query(domain, Type.TXT);
         if (a instanceof Answer.Failure f) {
-            throw new Stop(f.reason().startsWith("not checked") ? "not checked" : "temperror",
+            throw new SpfError(f.reason().startsWith("not checked") ? "not checked" : "temperror",
                     "TXT of " + domain + ": " + f.reason());
         }
         List<String> records = spfRecords(a);
@@ -118,7 +107,7 @@ public final class Spf {
             return new Result("none", "no SPF record at " + domain);
         }
         if (records.size() > 1) {
-            throw new Stop("permerror", records.size() + " SPF records at " + domain);
+            throw new SpfError("permerror", records.size() + " SPF records at " + domain);
         }
         String[] parts = records.get(0).trim().split(" +");
         String redirect = null;
@@ -134,11 +123,11 @@ public final class Spf {
                 String name = term.substring(0, eq).toLowerCase(Locale.ROOT);
                 if (name.equals("redirect")) {
                     if (redirect != null) {
-                        throw new Stop("permerror", domain + ": redirect given twice");
+                        throw new SpfError("permerror", domain + ": redirect given twice");
                     }
                     redirect = term.substring(eq + 1);
                 } else if (name.equals("exp") && term.length() == eq + 1) {
-                    throw new Stop("permerror", domain + ": empty exp=");
+                    throw new SpfError("permerror", domain + ": empty exp=");
                 }
                 // exp and unknown modifiers are ignored (RFC 7208 6)
             } else {
@@ -164,36 +153,36 @@ public final class Spf {
             String target = expand(redirect, ip, domain, sender, false);
             Result r = evaluate(ip, target, sender, depth + 1);
             if (r.result().equals("none")) {
-                throw new Stop("permerror", domain + ": redirect=" + target + " has no SPF record");
+                throw new SpfError("permerror", domain + ": redirect=" + target + " has no SPF record");
             }
             return new Result(r.result(), r.detail() + " (via redirect from " + domain + ")");
         }
         return new Result("neutral", "no mechanism of " + domain + "'s SPF record matched, and it has no redirect");
     }
 
-    private boolean matches(InetAddress ip, String domain, String sender, String mech, int depth) throws Stop {
+    private boolean matches(InetAddress ip, String domain, String sender, String mech, int depth) throws SpfError {
         String lower = mech.toLowerCase(Locale.ROOT);
         String name = lower.split("[:/]", 2)[0];
         String arg = mech.length() > name.length() ? mech.substring(name.length()) : "";
         switch (name) {
             case "all" -> {
                 if (!arg.isEmpty()) {
-                    throw new Stop("permerror", domain + ": bad term " + mech);
+                    throw new SpfError("permerror", domain + ": bad term " + mech);
                 }
                 return true;
             }
             case "include" -> {
                 countTerm(domain, mech);
                 if (!arg.startsWith(":") || arg.length() == 1) {
-                    throw new Stop("permerror", domain + ": include needs a domain: " + mech);
+                    throw new SpfError("permerror", domain + ": include needs a domain: " + mech);
                 }
                 String target = expand(arg.substring(1), ip, domain, sender, false);
                 Result r = evaluate(ip, target, sender, depth + 1);
                 return switch (r.result()) {
                     case "pass" -> true;
                     case "fail", "softfail", "neutral" -> false;
-                    case "none" -> throw new Stop("permerror", domain + ": include:" + target + " has no SPF record");
-                    default -> throw new Stop(r.result(), r.detail());
+                    case "none" -> throw new SpfError("permerror", domain + ": include:" + target + " has no SPF record");
+                    default -> throw new SpfError(r.result(), r.detail());
                 };
             }
             case "a", "mx" -> {
@@ -209,7 +198,7 @@ public final class Spf {
                     Answer mx = lookup(target, Type.MX);
                     if (mx instanceof Answer.Records r) {
                         if (r.records().size() > MAX_NAMES) {
-                            throw new Stop("permerror", domain + ": " + mech + " has more than " + MAX_NAMES + " MX names");
+                            throw new SpfError("permerror", domain + ": " + mech + " has more than " + MAX_NAMES + " MX names");
                         }
                         for (Record rec : r.records()) {
                             hosts.add(((MXRecord) rec).getTarget().toString(true));
@@ -231,20 +220,20 @@ public final class Spf {
             }
             case "ip4", "ip6" -> {
                 if (!arg.startsWith(":")) {
-                    throw new Stop("permerror", domain + ": bad term " + mech);
+                    throw new SpfError("permerror", domain + ": bad term " + mech);
                 }
                 String net = arg.substring(1);
                 int sl = net.indexOf('/');
                 String address = sl < 0 ? net : net.substring(0, sl);
                 boolean v4 = name.equals("ip4");
                 if (v4 ? !address.matches("\\d{1,3}(\\.\\d{1,3}){3}") : !address.contains(":")) {
-                    throw new Stop("permerror", domain + ": bad address in " + mech);
+                    throw new SpfError("permerror", domain + ": bad address in " + mech);
                 }
                 InetAddress n;
                 try {
                     n = InetAddress.getByName(address);
                 } catch (UnknownHostException e) {
-                    throw new Stop("permerror", domain + ": bad address in " + mech);
+                    throw new SpfError("permerror", domain + ": bad address in " + mech);
                 }
                 int len = sl < 0 ? (v4 ? 32 : 128) : cidr(net.substring(sl + 1), v4 ? 32 : 128, domain, mech);
                 return inNetwork(ip, n, len);
@@ -252,7 +241,7 @@ public final class Spf {
             case "exists" -> {
                 countTerm(domain, mech);
                 if (!arg.startsWith(":") || arg.length() == 1) {
-                    throw new Stop("permerror", domain + ": exists needs a domain: " + mech);
+                    throw new SpfError("permerror", domain + ": exists needs a domain: " + mech);
                 }
                 return lookup(expand(arg.substring(1), ip, domain, sender, false), Type.A) instanceof Answer.Records;
             }
@@ -266,12 +255,12 @@ public final class Spf {
                 }
                 return false;
             }
-            default -> throw new Stop("permerror", domain + ": unknown mechanism " + mech);
+            default -> throw new SpfError("permerror", domain + ": unknown mechanism " + mech);
         }
     }
 
     /** RFC 7208 5.5: the PTR names of the IP whose A/AAAA records include it (at most 10 looked at). */
-    private List<String> validatedNames(InetAddress ip) throws Stop {
+    private List<String> validatedNames(InetAddress ip) throws SpfError {
         List<String> out = new ArrayList<>();
         Answer ptr = lookup(ReverseMap.fromAddress(ip).toString(), Type.PTR);
         if (ptr instanceof Answer.Records r) {
@@ -296,28 +285,28 @@ public final class Spf {
     }
 
     /** A lookup made for a mechanism: a DNS failure is temperror, a void answer counts toward the limit of 2. */
-    private Answer lookup(String name, int type) throws Stop {
+    private Answer lookup(String name, int type) throws SpfError {
         Answer a = dns.query(name, type);
         if (a instanceof Answer.Failure f) {
-            throw new Stop(f.reason().startsWith("not checked") ? "not checked" : "temperror",
+            throw new SpfError(f.reason().startsWith("not checked") ? "not checked" : "temperror",
                     Type.string(type) + " of " + name + ": " + f.reason());
         }
         if (a.isVoid() && ++voids > MAX_VOID) {
-            throw new Stop("permerror", "more than " + MAX_VOID + " void DNS lookups (the last: " + Type.string(type)
+            throw new SpfError("permerror", "more than " + MAX_VOID + " void DNS lookups (the last: " + Type.string(type)
                     + " of " + name + ")");
         }
         return a;
     }
 
-    private void countTerm(String domain, String term) throws Stop {
+    private void countTerm(String domain, String term) throws SpfError {
         if (++terms > MAX_TERMS) {
-            throw new Stop("permerror", "more than " + MAX_TERMS + " DNS-querying terms (the 11th: " + term + " in "
+            throw new SpfError("permerror", "more than " + MAX_TERMS + " DNS-querying terms (the 11th: " + term + " in "
                     + domain + ")");
         }
     }
 
     /** {@code [:domain][/cidr4][//cidr6]} of a or mx: domain, cidr4, cidr6 (nulls when absent). */
-    private static String[] domainAndCidr(String arg, String domain, String mech) throws Stop {
+    private static String[] domainAndCidr(String arg, String domain, String mech) throws SpfError {
         String rest = arg;
         String target = null;
         if (rest.startsWith(":")) {
@@ -325,7 +314,7 @@ public final class Spf {
             target = sl < 0 ? rest.substring(1) : rest.substring(1, sl);
             rest = sl < 0 ? "" : rest.substring(sl);
             if (target.isEmpty()) {
-                throw new Stop("permerror", domain + ": empty domain in " + mech);
+                throw new SpfError("permerror", domain + ": empty domain in " + mech);
             }
         }
         String c4 = null;
@@ -337,18 +326,18 @@ public final class Spf {
             c4 = dbl < 0 ? rest.substring(1) : rest.substring(1, dbl);
             c6 = dbl < 0 ? null : rest.substring(dbl + 2);
         } else if (!rest.isEmpty()) {
-            throw new Stop("permerror", domain + ": bad term " + mech);
+            throw new SpfError("permerror", domain + ": bad term " + mech);
         }
         return new String[] {target, c4, c6};
     }
 
-    private static int cidr(String s, int max, String domain, String mech) throws Stop {
+    private static int cidr(String s, int max, String domain, String mech) throws SpfError {
         if (!s.matches("\\d{1,3}") || (s.length() > 1 && s.startsWith("0"))) {
-            throw new Stop("permerror", domain + ": bad prefix length in " + mech);
+            throw new SpfError("permerror", domain + ": bad prefix length in " + mech);
         }
         int n = Integer.parseInt(s);
         if (n > max) {
-            throw new Stop("permerror", domain + ": bad prefix length in " + mech);
+            throw new SpfError("permerror", domain + ": bad prefix length in " + mech);
         }
         return n;
     }
@@ -370,106 +359,7 @@ public final class Spf {
                 && d.matches("[A-Za-z0-9_.-]+\\.?");
     }
 
-    /** RFC 7208 7: macro expansion of a domain-spec. */
-    String expand(String spec, InetAddress ip, String domain, String sender, boolean exp) throws Stop {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < spec.length(); i++) {
-            char c = spec.charAt(i);
-            if (c != '%') {
-                out.append(c);
-                continue;
-            }
-            if (i + 1 >= spec.length()) {
-                throw new Stop("permerror", domain + ": a lone % in " + spec);
-            }
-            char n = spec.charAt(++i);
-            switch (n) {
-                case '%' -> out.append('%');
-                case '_' -> out.append(' ');
-                case '-' -> out.append("%20");
-                case '{' -> {
-                    int end = spec.indexOf('}', i);
-                    if (end < 0) {
-                        throw new Stop("permerror", domain + ": unclosed macro in " + spec);
-                    }
-                    out.append(macro(spec.substring(i + 1, end), ip, domain, sender, exp, spec));
-                    i = end;
-                }
-                default -> throw new Stop("permerror", domain + ": bad macro %" + n + " in " + spec);
-            }
-        }
-        String s = out.toString();
-        while (s.length() > 253 && s.contains(".")) {
-            s = s.substring(s.indexOf('.') + 1); // RFC 7208 7.3: drop labels from the left
-        }
-        return s.toLowerCase(Locale.ROOT);
-    }
-
-    private String macro(String body, InetAddress ip, String domain, String sender, boolean exp, String spec)
-            throws Stop {
-        if (body.isEmpty()) {
-            throw new Stop("permerror", domain + ": empty macro in " + spec);
-        }
-        char letter = Character.toLowerCase(body.charAt(0));
-        String value = switch (letter) {
-            case 's' -> sender;
-            case 'l' -> sender.substring(0, sender.lastIndexOf('@'));
-            case 'o' -> sender.substring(sender.lastIndexOf('@') + 1);
-            case 'd', 'h' -> domain;
-            case 'i' -> ip.getAddress().length == 4 ? ip.getHostAddress() : dottedNibbles(ip);
-            case 'v' -> ip.getAddress().length == 4 ? "in-addr" : "ip6";
-            case 'p' -> "unknown"; // RFC 7208 7.3 allows this instead of a PTR validation
-            case 'c', 'r', 't' -> {
-                if (!exp) {
-                    throw new Stop("permerror", domain + ": %{" + letter + "} is allowed only in exp= (" + spec + ")");
-                }
-                yield "unknown";
-            }
-            default -> throw new Stop("permerror", domain + ": unknown macro %{" + body + "} in " + spec);
-        };
-        String rest = body.substring(1);
-        int digits = 0;
-        int j = 0;
-        while (j < rest.length() && Character.isDigit(rest.charAt(j))) {
-            j++;
-        }
-        if (j > 0) {
-            digits = Integer.parseInt(rest.substring(0, Math.min(j, 3)));
-            if (digits == 0) {
-                throw new Stop("permerror", domain + ": zero labels in %{" + body + "}");
-            }
-        }
-        boolean reverse = j < rest.length() && Character.toLowerCase(rest.charAt(j)) == 'r';
-        String delims = rest.substring(j + (reverse ? 1 : 0));
-        if (!delims.matches("[.\\-+,/_=]*")) {
-            throw new Stop("permerror", domain + ": bad delimiter in %{" + body + "}");
-        }
-        if (delims.isEmpty()) {
-            delims = ".";
-        }
-        List<String> labels = new ArrayList<>();
-        int from = 0;
-        for (int k = 0; k < value.length(); k++) {
-            if (delims.indexOf(value.charAt(k)) >= 0) {
-                labels.add(value.substring(from, k));
-                from = k + 1;
-            }
-        }
-        labels.add(value.substring(from));
-        if (reverse) {
-            java.util.Collections.reverse(labels);
-        }
-        if (digits > 0 && digits < labels.size()) {
-            labels = labels.subList(labels.size() - digits, labels.size());
-        }
-        return String.join(".", labels);
-    }
-
-    private static String dottedNibbles(InetAddress ip) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : ip.getAddress()) {
-            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append('.').append(Character.forDigit(b & 0xf, 16)).append('.');
-        }
-        return sb.substring(0, sb.length() - 1);
+    String expand(String spec, InetAddress ip, String domain, String sender, boolean exp) throws SpfError {
+        return SpfMacros.expand(spec, ip, domain, sender, exp);
     }
 }
