@@ -77,7 +77,7 @@ public record SendingEvidence(boolean applies, String title, List<Line> lines, S
                 .toList();
         String who = receiver == null || receiver.isEmpty() ? "The receiver" : receiver;
         String disagreement = switch (kind) {
-            case "blocklists" -> blocklists(rows, who);
+            case "blocklists" -> blocklists(rows, who, "bad-reputation".equals(category));
             case "auth" -> auth(rows, who, example == null ? "" : example.toLowerCase(Locale.ROOT));
             default -> ptr(rows, who);
         };
@@ -120,7 +120,7 @@ public record SendingEvidence(boolean applies, String title, List<Line> lines, S
         return out;
     }
 
-    private static String blocklists(List<Row> rows, String who) {
+    private static String blocklists(List<Row> rows, String who, boolean reputation) {
         List<String> listed = new ArrayList<>();
         int checked = 0;
         Set<String> ips = new LinkedHashSet<>();
@@ -136,6 +136,11 @@ public record SendingEvidence(boolean applies, String title, List<Line> lines, S
         }
         if (checked == 0) {
             return "";
+        }
+        if (listed.isEmpty() && reputation) {
+            return who + " distrusts our reputation, but " + String.join(", ", ips) + (ips.size() > 1 ? " are" : " is")
+                    + " on none of the public lists checked: the reputation is the receiver's own (complaints, spam"
+                    + " traps, volume). Its postmaster tools say more than a blocklist will.";
         }
         if (listed.isEmpty()) {
             return who + " refuses our mail as blocklisted, but " + String.join(", ", ips) + (ips.size() > 1 ? " are" : " is")

@@ -39,6 +39,13 @@ class SendingEvidenceTest {
     }
 
     @Test
+    void reputationRefusalWhileOurIpIsOnNoListSaysTheReputationIsTheReceiversOwn() {
+        SendingEvidence e = SendingEvidence.of(STORED, "bad-reputation", "Google", "", List.of("192.0.2.211"), List.of());
+        assertTrue(e.disagreement().startsWith("Google distrusts our reputation, but 192.0.2.211 is on none of the public"
+                + " lists checked"), e.disagreement());
+    }
+
+    @Test
     void listingAgreesWithTheReceiver() {
         SendingEvidence e = SendingEvidence.of(STORED, "blocklisted", "example.net", "", List.of("192.0.2.99"), List.of());
         assertTrue(e.disagreement().startsWith("Listed now: 192.0.2.99 on zen.spamhaus.org"), e.disagreement());
