@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders report.html and an escalation brief of the sample logs in headless Chromium at desktop
 # and phone widths, writes screenshots to target/screenshots/, and fails on any console error or
-# network request. Needs Debian's chromium (apt-get install chromium) and node with npm.
+# network request. The sample run's DNS checks ask the fixture DNS server of the tests (127.0.0.1).
+# Needs Debian's chromium (apt-get install chromium) and node with npm.
 #   src/test/scripts/screenshots.sh [REPORT_DIR]
 # Without REPORT_DIR it runs the sample logs into target/screenshots/report first.
 set -euo pipefail
@@ -13,9 +14,18 @@ reports=${1:-}
 if [ -z "$reports" ]; then
   reports=$out/report
   rm -rf "$reports"
-  ./mailblocks run sample-logs/ --year 2026 --db "$reports/mailblocks.duckdb" --out "$reports" --since 3d >/dev/null
+  # the sending-side DNS evidence comes from the tests' fixture DNS server on 127.0.0.1, never the network
+  mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath >/dev/null
+  coproc DNS { exec java -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
+    dev.mailblocks.check.FixtureDnsServer; }
+  read -r resolver <&"${DNS[0]}"
+  ./mailblocks run sample-logs/ --year 2026 --db "$reports/mailblocks.duckdb" --out "$reports" --since 3d \
+    --resolver "$resolver" --dkim-selectors s1 --sending-ips 192.0.2.44 >/dev/null
+  exec {DNS[1]}>&-
+  wait "$DNS_PID" 2>/dev/null || true
 fi
-brief=$(ls "$reports"/escalation-*.html | head -1)
+# the brief of an authentication refusal shows a DNS check disagreeing with the receiver
+brief=$(ls "$reports"/escalation-gmail.com.html 2>/dev/null || ls "$reports"/escalation-*.html | head -1)
 (cd src/test/scripts/browser && npm install --no-audit --no-fund --silent)
 # the check must catch a request: a page that loads an image from loopback has to fail it
 probe=$(mktemp -d)

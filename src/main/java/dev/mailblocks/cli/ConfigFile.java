@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * {@code --config FILE.yaml}: the options of a job in a file, for cron. Its keys are the long
  * option names without dashes ({@code db}, {@code out}, {@code alert-block-rate}...) plus
- * {@code inputs}, so that the file and the command line are one description. Options given on
+ * {@code inputs}, so that the file and the command line are one description ({@code _} may stand
+ * for {@code -}: {@code sending_ips}). Options given on
  * the command line win. An unknown key is an error naming it. Relative paths are relative to
  * the file's folder.
  */
@@ -72,7 +73,7 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
-            String key = e.getKey();
+            String key = e.getKey().replace('_', '-'); // sending_ips: is sending-ips:
             JsonNode v = e.getValue();
             if (key.equals("inputs")) {
                 for (String s : strings(file, key, v)) {

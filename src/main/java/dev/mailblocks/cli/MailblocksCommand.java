@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "mailblocks", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Who is refusing our mail, why, since when, and what to do about it.",
         subcommands = {RunCommand.class, IngestCommand.class, ReportCommand.class, ExplainCommand.class,
-            PatternsCommand.class, EscalateCommand.class, SuppressionsCommand.class},
+            PatternsCommand.class, EscalateCommand.class, SuppressionsCommand.class, CheckCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 the run failed, 2 bad usage or unreadable input, 3 invalid catalogue,",
             "4 an alert threshold was crossed."})
 public final class MailblocksCommand implements Runnable {

@@ -9,7 +9,7 @@ import picocli.CommandLine;
 /** The entry point: the only place that calls {@code System.exit}. */
 public final class Main {
 
-    private static final List<String> JOBS = List.of("run", "ingest", "report");
+    private static final List<String> JOBS = List.of("run", "ingest", "report", "check");
 
     private Main() {
     }
@@ -42,7 +42,7 @@ public final class Main {
     }
 
     /**
-     * Runs the arguments; {@code --config FILE} (of run, ingest or report) is read first and gives
+     * Runs the arguments; {@code --config FILE} (of run, ingest, report or check) is read first and gives
      * the default of every option the command line leaves out.
      */
     public static int execute(CommandLine cl, String... args) {

@@ -2,6 +2,7 @@ package dev.mailblocks.cli;
 
 import dev.mailblocks.pipeline.InputOutcome;
 import dev.mailblocks.pipeline.RunConfig;
+import dev.mailblocks.check.SendingChecks;
 import dev.mailblocks.pipeline.RunListener;
 import dev.mailblocks.pipeline.RunResult;
 import dev.mailblocks.pipeline.ShortDuration;
@@ -65,6 +66,14 @@ final class ResultPrinter {
             public void inputDone(InputOutcome o) {
                 progress.pause();
                 printInput(o);
+            }
+
+            @Override
+            public void checksDone(SendingChecks.Summary s) {
+                if (!quiet) {
+                    CheckSummary.print(s, out);
+                    out.flush();
+                }
             }
         };
     }

@@ -29,6 +29,8 @@ final class RunCommand implements Callable<Integer> {
     InputOptions input = new InputOptions();
     @Mixin
     ReportOptions report = new ReportOptions();
+    @Mixin
+    DnsOptions dns = new DnsOptions();
 
     @Option(names = "--alert-new-blocks", negatable = true,
             description = "exit 4 and print each domain that blocks us now and did not at the previous run")
@@ -44,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         RunConfig config = new RunConfig(common.db, common.patterns, job.lockWait,
                 Jobs.ingestConfig(Jobs.paths(paths, spec), common, input), Jobs.reportConfig(report, null, null, null),
-                new AlertConfig(report.alertBlockRate, report.alertMinResults, alertNewBlocks), job.keep);
+                new AlertConfig(report.alertBlockRate, report.alertMinResults, alertNewBlocks), job.keep, dns.config(true));
         return Jobs.run(config, job, parent.clock, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -84,6 +84,9 @@ public final class Conductor {
                     }
                 }
             }
+            if (config.checks() != null) {
+                CheckJob.run(store, config.checks(), config.report(), clock.instant(), listener);
+            }
             RunResult.Report report = null;
             if (config.report() != null) {
                 ReportJob.Written w = ReportJob.writeReports(store, catalogue, config.report(), clock.instant());

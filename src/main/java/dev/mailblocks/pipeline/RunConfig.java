@@ -1,5 +1,6 @@
 package dev.mailblocks.pipeline;
 
+import dev.mailblocks.check.CheckConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +14,16 @@ import java.util.Objects;
  * @param patterns a site catalogue folder on top of the bundled one, or null
  * @param lockWait how long to wait for another run that holds the store
  * @param keep events older than this (counted back from now) are pruned; null keeps everything
+ * @param checks the sending-side DNS checks to make before the reports; null for none ({@code --no-dns})
  */
 public record RunConfig(Path db, Path patterns, Duration lockWait, IngestConfig ingest, ReportConfig report,
-        AlertConfig alerts, Duration keep) {
+        AlertConfig alerts, Duration keep, CheckConfig checks) {
+
+    /** A run without DNS checks. */
+    public RunConfig(Path db, Path patterns, Duration lockWait, IngestConfig ingest, ReportConfig report,
+            AlertConfig alerts, Duration keep) {
+        this(db, patterns, lockWait, ingest, report, alerts, keep, null);
+    }
 
     public RunConfig {
         Objects.requireNonNull(db, "db");

@@ -1,5 +1,6 @@
 package dev.mailblocks.pipeline;
 
+import dev.mailblocks.check.SendingChecks;
 import dev.mailblocks.source.Input;
 import dev.mailblocks.source.InputResolver;
 
@@ -28,6 +29,10 @@ public interface RunListener {
 
     /** An input is done. */
     default void inputDone(InputOutcome outcome) {
+    }
+
+    /** The sending-side DNS checks are done (also when DNS did not answer: then they say so). */
+    default void checksDone(SendingChecks.Summary summary) {
     }
 
     /** A listener that ignores everything. */

@@ -36,6 +36,22 @@ final class BriefMarkdown {
                 m.append('\n');
             }
         }
+        SendingEvidence e = b.evidence();
+        if (e.shown()) {
+            m.append("## What the DNS says about us: ").append(md(e.title())).append("\n\n");
+            if (!e.disagreement().isEmpty()) {
+                m.append("**").append(md(e.disagreement())).append("**\n\n");
+            }
+            if (!e.lines().isEmpty()) {
+                m.append("| subject | check | result | detail |\n|---|---|---|---|\n");
+                for (SendingEvidence.Line l : e.lines()) {
+                    m.append("| ").append(md(l.subject())).append(" | ").append(md(l.check())).append(" | ")
+                            .append(md(l.result())).append(" | ").append(md(l.detail())).append(" |\n");
+                }
+                m.append('\n');
+            }
+            m.append(md(e.note())).append("\n\n");
+        }
         if (!b.sending().isEmpty()) {
             m.append("## Who sent, who refused\n\n| what | value | policy refusals |\n|---|---|---:|\n");
             for (String[] r : b.sending()) {

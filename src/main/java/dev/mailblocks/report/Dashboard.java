@@ -21,9 +21,9 @@ public record Dashboard(String generated, String window, String stored, String p
             long deliveredNow, Sparkline spark) {
     }
 
-    /** One top blocking domain: its figures, timeline, sample refusals, advice and brief. */
+    /** One top blocking domain: its figures, timeline, sample refusals, advice, brief and what the DNS says. */
     public record DomainSection(String anchor, String domain, String provider, String facts, Sparkline spark,
-            List<Sample> samples, String advice, List<String> links, String brief) {
+            List<Sample> samples, String advice, List<String> links, String brief, SendingEvidence evidence) {
     }
 
     /** One refusal text as logged, with when and where. */

@@ -25,12 +25,13 @@ import java.util.stream.Collectors;
  * @param statusText one sentence saying so, with the times that show it
  * @param draftTo who the draft request is for
  * @param draft the request, with {@code [[...]]} placeholders where a person must fill in
+ * @param evidence what the DNS says about our IPs and domains, for the top category
  */
 public record EscalationBrief(String domain, String provider, String generated, String window, String status,
         String statusText, List<String[]> facts, String category, String pattern, String advice, List<String> links,
         List<Row> refusals, long moreRefusals, List<Count> sendingIps, List<Count> sendingHosts,
         List<Count> senderDomains, List<Count> mxHosts, String draftTo, String draftSubject, String draft,
-        boolean redacted) {
+        boolean redacted, SendingEvidence evidence) {
 
     /** Refusals listed in a brief; the rest are in events.csv. */
     static final int MAX_REFUSALS = 50;
@@ -118,7 +119,8 @@ public record EscalationBrief(String domain, String provider, String generated, 
         return new EscalationBrief(d, provider == null ? "" : lookup.providerName(provider), CsvCells.time(generated),
                 window, status, statusText, facts, category, pattern, advice.text(), links, rows,
                 row.map(b -> Math.max(0, b.refusals() - all.size())).orElse(0L), ips, hosts, senders, mx, to, subject, draft,
-                redactor.enabled());
+                redactor.enabled(), row.map(b -> HtmlReportWriter.evidence(q, f, b, provider == null ? ""
+                        : lookup.providerName(provider))).orElse(SendingEvidence.NONE));
     }
 
     private static String draft(String d, BlockingDomain b, List<Count> ips, List<Count> hosts, List<Count> senders,

@@ -97,7 +97,17 @@ public final class HtmlReportWriter {
         return new Dashboard.DomainSection("d-" + d.domain().replaceAll("[^a-z0-9.-]", "-"), d.domain(),
                 name(d.provider()), facts,
                 Charts.sparkline(tables.daily().getOrDefault(d.domain(), List.of()), tables.sparkDays()), samples,
-                advice.text(), safeLinks(advice.links()), EscalationBrief.fileName(d.domain()) + ".html");
+                advice.text(), safeLinks(advice.links()), EscalationBrief.fileName(d.domain()) + ".html",
+                evidence(queries, only, d, name(d.provider())));
+    }
+
+    /** The stored DNS checks that bear on a blocking domain's top category, with our IPs and domains its refusals name. */
+    static SendingEvidence evidence(ReportQueries q, ReportFilter only, BlockingDomain d, String providerName) {
+        List<String> ips = q.refusalsBy(only, "quoted_ip").stream().map(ReportRows.Count::key).toList();
+        List<String> domains = q.refusalsBy(only, "sender_domain").stream().map(ReportRows.Count::key)
+                .filter(k -> !k.startsWith("(")).toList();
+        return SendingEvidence.of(q.checks().all(), d.topCategory(), providerName.isEmpty() ? d.domain() : providerName,
+                d.example(), ips, domains);
     }
 
     /** The most frequent distinct refusal texts (policy first), with their first time and MX. */

@@ -320,6 +320,11 @@ public final class EventStore implements AutoCloseable {
         return new ReportQueries(conn);
     }
 
+    /** The sending-side DNS check results (their own table, created on first use). */
+    public CheckStore checks() {
+        return new CheckStore(conn);
+    }
+
     StoreException failure(String what, SQLException e) {
         return new StoreException(file + ": cannot " + what + ": " + firstLine(e.getMessage()), e);
     }

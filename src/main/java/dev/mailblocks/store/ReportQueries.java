@@ -75,6 +75,11 @@ public final class ReportQueries {
         this.conn = conn;
     }
 
+    /** The stored sending-side DNS checks, for the evidence beside the refusals. */
+    public CheckStore checks() {
+        return new CheckStore(conn);
+    }
+
     /** The newest stored event time, for windows such as {@code 7d} counted back from it. */
     public Optional<Instant> newestEvent() {
         return one("SELECT max(time) FROM events");

@@ -2,6 +2,7 @@ package dev.mailblocks.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mailblocks.check.FixtureDnsServer;
 import dev.mailblocks.store.EventStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * identical to the expected one, and no expected file may be missing. A case may hold
  * {@code args.txt} (more options for {@code run}) and {@code commands.txt} (more commands, one
  * a line, each run against the same store and folder: briefs, suppressions, suggestions).
+ * {@code ${resolver}} in either file is the address of the fixture DNS server (started for that
+ * case), so a case can show the sending-side checks; the other cases run with {@code --no-dns}.
  * Run with {@code -Dmailblocks.golden.update=true} to rewrite the expected files for review.
  */
 class GoldenReportTest {
@@ -57,19 +60,24 @@ class GoldenReportTest {
         // the inputs are named relative to the case folder, so the file column does not depend on the machine
         List<String> run = new ArrayList<>(List.of("run", dir.resolve("input").toString(), "--db", db, "--out",
                 out.toString(), "--year", "2026", "--timezone", "UTC", "--format", "html,csv,json"));
-        run.addAll(words(dir.resolve("args.txt")));
-        CliRunner.Result r = CliRunner.run(run.toArray(String[]::new));
-        assertEquals(0, r.exit(), r.err());
-        Path commands = dir.resolve("commands.txt");
-        if (Files.exists(commands)) {
-            for (String line : Files.readAllLines(commands)) {
-                if (line.isBlank()) {
-                    continue;
+        try (FixtureDnsServer dns = FixtureDnsServer.fixtures()) {
+            for (String w : words(dir.resolve("args.txt"))) {
+                run.add(w.replace("${resolver}", dns.address()));
+            }
+            CliRunner.Result r = CliRunner.run(run.toArray(String[]::new));
+            assertEquals(0, r.exit(), r.err());
+            Path commands = dir.resolve("commands.txt");
+            if (Files.exists(commands)) {
+                for (String line : Files.readAllLines(commands)) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    List<String> args = new ArrayList<>(Arrays.asList(line.replace("${resolver}", dns.address()).trim()
+                            .split("\\s+")));
+                    args.addAll(List.of("--db", db, "--out", out.toString()));
+                    CliRunner.Result c = CliRunner.run(args.toArray(String[]::new));
+                    assertEquals(0, c.exit(), line + ": " + c.err());
                 }
-                List<String> args = new ArrayList<>(Arrays.asList(line.trim().split("\\s+")));
-                args.addAll(List.of("--db", db, "--out", out.toString()));
-                CliRunner.Result c = CliRunner.run(args.toArray(String[]::new));
-                assertEquals(0, c.exit(), line + ": " + c.err());
             }
         }
         List<String> produced;
