@@ -15,10 +15,10 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * names of a header row. Each row is parsed on its own so that one broken row is malformed
  * without throwing the rest of the file off.
  */
-final class CsvRows {
+public final class CsvRows {
 
     /** A row that Commons CSV cannot read; the message says why. */
-    static final class BadRow extends Exception {
+    public static final class BadRow extends Exception {
         private static final long serialVersionUID = 1L;
 
         BadRow(String message) {
@@ -34,7 +34,7 @@ final class CsvRows {
      * case; repeated names are allowed (Mandrill exports repeat {@code expires_at}) and so are
      * empty ones (a trailing comma in the header).
      */
-    static CSVFormat format(List<String> header) {
+    public static CSVFormat format(List<String> header) {
         return CSVFormat.RFC4180.builder()
                 .setHeader(header.toArray(String[]::new))
                 .setSkipHeaderRecord(false)
@@ -45,7 +45,7 @@ final class CsvRows {
     }
 
     /** Reads exactly one record from {@code text}. */
-    static CSVRecord one(String text, CSVFormat format) throws BadRow {
+    public static CSVRecord one(String text, CSVFormat format) throws BadRow {
         try (CSVParser parser = CSVParser.parse(text, format)) {
             Iterator<CSVRecord> it = parser.iterator();
             if (!it.hasNext()) {
@@ -62,7 +62,7 @@ final class CsvRows {
     }
 
     /** The cells of a row read without a header (a header row itself). */
-    static List<String> cells(String text) throws BadRow {
+    public static List<String> cells(String text) throws BadRow {
         CSVRecord r = one(text, CSVFormat.RFC4180);
         List<String> out = new ArrayList<>(r.size());
         r.forEach(out::add);
@@ -70,7 +70,7 @@ final class CsvRows {
     }
 
     /** A cell by header name, trimmed; {@code null} when the header lacks the name or the cell is empty. */
-    static String get(CSVRecord record, String name) {
+    public static String get(CSVRecord record, String name) {
         if (!record.isMapped(name) || !record.isSet(name)) {
             return null;
         }

@@ -1,5 +1,10 @@
 package dev.mailblocks.parse;
 
+import dev.mailblocks.parse.esp.EspExportParser;
+import dev.mailblocks.parse.esp.EspProfiles;
+import dev.mailblocks.parse.exchange.ExchangeTrackingLogParser;
+import dev.mailblocks.parse.exim.EximLogParser;
+import dev.mailblocks.parse.postfix.PostfixLogParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.esp;
 
+import dev.mailblocks.parse.CsvRows;
 import org.apache.commons.csv.CSVRecord;
 
 /** A CSV row of an ESP export: a path is a column name (case does not matter). */

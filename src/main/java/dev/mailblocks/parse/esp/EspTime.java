@@ -1,4 +1,4 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.esp;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;

@@ -1,9 +1,11 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.postfix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mailblocks.parse.LineResult;
+import dev.mailblocks.parse.ParseContext;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

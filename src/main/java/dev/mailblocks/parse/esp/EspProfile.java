@@ -1,4 +1,4 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.esp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.postfix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mailblocks.model.DeliveryEvent;
+import dev.mailblocks.parse.AnnotatedLog;
+import dev.mailblocks.parse.LineReader;
+import dev.mailblocks.parse.LineResult;
+import dev.mailblocks.parse.ParseContext;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;

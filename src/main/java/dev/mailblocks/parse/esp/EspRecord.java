@@ -1,4 +1,4 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.esp;
 
 /** One row or JSON object of an ESP export, read by the paths of a profile. */
 interface EspRecord {

@@ -1,4 +1,4 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.postfix;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

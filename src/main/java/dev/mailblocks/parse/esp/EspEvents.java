@@ -1,9 +1,11 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.esp;
 
 import dev.mailblocks.model.DeliveryEvent;
 import dev.mailblocks.model.Direction;
 import dev.mailblocks.model.Outcome;
 import dev.mailblocks.model.SmtpReplyText;
+import dev.mailblocks.parse.LineResult;
+import dev.mailblocks.parse.ParseContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

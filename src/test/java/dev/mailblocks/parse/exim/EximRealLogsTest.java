@@ -1,9 +1,11 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.exim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mailblocks.parse.LineResult;
+import dev.mailblocks.parse.ParseContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;

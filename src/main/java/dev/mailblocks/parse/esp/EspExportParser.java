@@ -1,10 +1,17 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.esp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.mailblocks.parse.CsvRecordReader;
+import dev.mailblocks.parse.CsvRows;
+import dev.mailblocks.parse.InputFormat;
+import dev.mailblocks.parse.LineReader;
+import dev.mailblocks.parse.LineResult;
+import dev.mailblocks.parse.ParseContext;
+import dev.mailblocks.parse.ParseSink;
 import dev.mailblocks.source.InputException;
 import java.io.IOException;
 import java.io.Reader;
@@ -44,7 +51,7 @@ public final class EspExportParser implements InputFormat {
     }
 
     /** The same parser limited to the profiles of one format id ({@code sendgrid}), for {@code --input-format}. */
-    static EspExportParser forId(EspProfiles profiles, String id) {
+    public static EspExportParser forId(EspProfiles profiles, String id) {
         List<EspProfile> some = profiles.withId(id);
         return some.isEmpty() ? null : new EspExportParser(some, id);
     }

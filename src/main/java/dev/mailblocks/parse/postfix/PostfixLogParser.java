@@ -1,10 +1,17 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.postfix;
 
 import dev.mailblocks.model.DeliveryEvent;
 import dev.mailblocks.model.Direction;
 import dev.mailblocks.model.Outcome;
 import dev.mailblocks.model.SmtpPhase;
 import dev.mailblocks.model.SmtpReplyText;
+import dev.mailblocks.parse.InputFormat;
+import dev.mailblocks.parse.LineReader;
+import dev.mailblocks.parse.LineResult;
+import dev.mailblocks.parse.ParseContext;
+import dev.mailblocks.parse.ParseSink;
+import dev.mailblocks.parse.SyslogClock;
+import dev.mailblocks.parse.SyslogHeader;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.Instant;

@@ -1,9 +1,15 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.exchange;
 
 import dev.mailblocks.model.DeliveryEvent;
 import dev.mailblocks.model.Direction;
 import dev.mailblocks.model.Outcome;
 import dev.mailblocks.model.SmtpReplyText;
+import dev.mailblocks.parse.CsvRows;
+import dev.mailblocks.parse.InputFormat;
+import dev.mailblocks.parse.LineReader;
+import dev.mailblocks.parse.LineResult;
+import dev.mailblocks.parse.ParseContext;
+import dev.mailblocks.parse.ParseSink;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.exchange;
 
 import java.util.ArrayList;
 import java.util.Collections;

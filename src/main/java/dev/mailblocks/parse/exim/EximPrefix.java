@@ -1,5 +1,8 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.exim;
 
+import dev.mailblocks.parse.LineResult;
+import dev.mailblocks.parse.SyslogClock;
+import dev.mailblocks.parse.SyslogHeader;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.exim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mailblocks.model.DeliveryEvent;
+import dev.mailblocks.parse.AnnotatedLog;
+import dev.mailblocks.parse.Formats;
+import dev.mailblocks.parse.LineReader;
+import dev.mailblocks.parse.LineResult;
+import dev.mailblocks.parse.ParseContext;
+import dev.mailblocks.parse.postfix.PostfixLogParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;

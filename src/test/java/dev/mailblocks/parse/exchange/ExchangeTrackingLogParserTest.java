@@ -1,4 +1,4 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.exchange;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mailblocks.model.DeliveryEvent;
+import dev.mailblocks.parse.AnnotatedLog;
+import dev.mailblocks.parse.LineResult;
+import dev.mailblocks.parse.ParseContext;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.exim;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.exim;
 
 import dev.mailblocks.model.SmtpPhase;
 import java.util.regex.Matcher;

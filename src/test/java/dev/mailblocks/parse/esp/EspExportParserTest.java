@@ -1,4 +1,4 @@
-package dev.mailblocks.parse;
+package dev.mailblocks.parse.esp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mailblocks.model.DeliveryEvent;
 import dev.mailblocks.model.Outcome;
+import dev.mailblocks.parse.AnnotatedLog;
+import dev.mailblocks.parse.Formats;
+import dev.mailblocks.parse.InputFormat;
+import dev.mailblocks.parse.LineResult;
+import dev.mailblocks.parse.ParseContext;
 import dev.mailblocks.source.InputException;
 import java.io.IOException;
 import java.io.InputStreamReader;
