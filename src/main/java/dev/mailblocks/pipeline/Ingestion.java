@@ -8,6 +8,7 @@ import dev.mailblocks.model.DeliveryEvent;
 import dev.mailblocks.model.Outcome;
 import dev.mailblocks.parse.Formats;
 import dev.mailblocks.parse.InputFormat;
+import dev.mailblocks.parse.InputFormatException;
 import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
 import dev.mailblocks.parse.ParseSink;
@@ -66,7 +67,7 @@ public final class Ingestion {
 
     /** The formats of a run (built-in and {@code --esp-profile} ones); a bad profile file stops here. */
     public static Formats formats(IngestConfig config) {
-        Formats formats = Formats.withEspProfiles(config.espProfiles());
+        Formats formats = EspProfileFiles.formats(config.espProfiles());
         forced(config, formats);
         return formats;
     }
@@ -130,7 +131,7 @@ public final class Ingestion {
             String formatId = format.id();
             try {
                 formatId = format.parse(reader, ctx, counter);
-            } catch (InputException e) {
+            } catch (InputException | InputFormatException e) {
                 return failed(name, e.getMessage());
             }
             if (whole.damage() != null) {

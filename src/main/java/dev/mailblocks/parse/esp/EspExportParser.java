@@ -12,7 +12,7 @@ import dev.mailblocks.parse.LineReader;
 import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
 import dev.mailblocks.parse.ParseSink;
-import dev.mailblocks.source.InputException;
+import dev.mailblocks.parse.InputFormatException;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.LinkedHashSet;
@@ -97,13 +97,13 @@ public final class EspExportParser implements InputFormat {
     private String csv(CsvRecordReader records, ParseContext ctx, ParseSink sink) throws IOException {
         CsvRecordReader.Record head = records.next();
         if (head.problem() != null) {
-            throw new InputException(ctx.fileName() + ": cannot read the header row: " + head.problem());
+            throw new InputFormatException(ctx.fileName() + ": cannot read the header row: " + head.problem());
         }
         List<String> names;
         try {
             names = CsvRows.cells(head.text()).stream().map(String::strip).toList();
         } catch (CsvRows.BadRow e) {
-            throw new InputException(ctx.fileName() + ": cannot read the header row: " + e.getMessage());
+            throw new InputFormatException(ctx.fileName() + ": cannot read the header row: " + e.getMessage());
         }
         Set<String> header = lowerSet(names);
         EspProfile profile = profiles.stream().filter(p -> p.matchesHeader(header)).findFirst()
@@ -193,8 +193,8 @@ public final class EspExportParser implements InputFormat {
         return null;
     }
 
-    private InputException noProfile(ParseContext ctx, String what) {
-        return new InputException(ctx.fileName() + ": " + what + " no ESP export profile (tried "
+    private InputFormatException noProfile(ParseContext ctx, String what) {
+        return new InputFormatException(ctx.fileName() + ": " + what + " no ESP export profile (tried "
                 + String.join(", ", profiles.stream().map(EspProfile::name).toList())
                 + "); describe the export in a profile file and pass it with --esp-profile");
     }

@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.mailblocks.model.Outcome;
-import dev.mailblocks.source.InputException;
+import dev.mailblocks.parse.InputFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -20,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -51,24 +49,29 @@ public final class EspProfiles {
 
     /** The built-in profiles only. */
     public static EspProfiles builtIn() {
-        return withFiles(List.of());
+        return of(List.of());
     }
 
-    /** The user's profile files, then the built-in profiles they do not replace. */
-    public static EspProfiles withFiles(List<Path> files) {
+    /**
+     * One user profile: its YAML text and the name that messages give it (the file's path).
+     */
+    public record Source(String name, String yaml) {
+        public Source {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(yaml, "yaml");
+        }
+    }
+
+    /**
+     * The user's profiles, then the built-in profiles they do not replace; a profile that cannot be
+     * used throws {@link InputFormatException} naming its source and key.
+     */
+    public static EspProfiles of(List<Source> user) {
         Map<String, EspProfile> byName = new LinkedHashMap<>();
-        for (Path file : files) {
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new InputException(file + ": no such ESP profile file");
-            } catch (IOException e) {
-                throw new InputException(file + ": cannot read the ESP profile: " + e.getMessage());
-            }
-            EspProfile p = read(text, file.toString());
+        for (Source source : user) {
+            EspProfile p = read(source.yaml(), source.name());
             if (byName.putIfAbsent(p.name(), p) != null) {
-                throw new InputException(file + ": another --esp-profile has the name " + p.name());
+                throw new InputFormatException(source.name() + ": another --esp-profile has the name " + p.name());
             }
         }
         for (String resource : BUILT_IN) {
@@ -286,7 +289,7 @@ public final class EspProfiles {
         return out;
     }
 
-    private static InputException problem(String source, String what) {
-        return new InputException(source + ": invalid ESP profile: " + what);
+    private static InputFormatException problem(String source, String what) {
+        return new InputFormatException(source + ": invalid ESP profile: " + what);
     }
 }

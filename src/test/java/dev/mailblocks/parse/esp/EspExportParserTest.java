@@ -14,6 +14,8 @@ import dev.mailblocks.parse.Formats;
 import dev.mailblocks.parse.InputFormat;
 import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
+import dev.mailblocks.parse.InputFormatException;
+import dev.mailblocks.pipeline.EspProfileFiles;
 import dev.mailblocks.source.InputException;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -102,7 +104,7 @@ class EspExportParserTest {
 
     @Test
     void headerMissingAColumnIsAnErrorNamingTheFileAndTheProfilesTried() {
-        InputException e = assertThrows(InputException.class,
+        InputFormatException e = assertThrows(InputFormatException.class,
                 () -> parse("status,reason,created\n5.1.1,unknown,1763700000\n"));
         assertTrue(e.getMessage().startsWith("exports/suppressions.csv: the header row (status,reason,created)"),
                 e.getMessage());
@@ -114,7 +116,7 @@ class EspExportParserTest {
     @Test
     void headerWithAnUnknownExtraColumnMatchesNoProfile() {
         // a profile is the exact column set: an unknown column may mean another export whose rows mean otherwise
-        assertThrows(InputException.class,
+        assertThrows(InputFormatException.class,
                 () -> parse("status,reason,email,created,campaign\n5.1.1,unknown,a@example.com,1763700000,x\n"));
     }
 
@@ -155,7 +157,7 @@ class EspExportParserTest {
 
     @Test
     void jsonObjectsOfNoProfileAreAnError() {
-        InputException e = assertThrows(InputException.class, () -> parse("{\"event\":\"bounce\",\"email\":\"a@x\"}\n"));
+        InputFormatException e = assertThrows(InputFormatException.class, () -> parse("{\"event\":\"bounce\",\"email\":\"a@x\"}\n"));
         assertTrue(e.getMessage().contains("its JSON objects match no ESP export profile"), e.getMessage());
     }
 
@@ -179,7 +181,7 @@ class EspExportParserTest {
         assertEquals("sendgrid", sendgrid.id());
         assertEquals("sendgrid",
                 parse(sendgrid, new StringReader("status,reason,email,created\n5.1.1,x,a@example.com,1\n")).id());
-        assertThrows(InputException.class,
+        assertThrows(InputFormatException.class,
                 () -> parse(sendgrid, new StringReader("address,code,error,created_at\na@example.com,550,x,\n")));
         assertEquals("mandrill", formats.byId("mandrill").orElseThrow().id());
         assertTrue(formats.ids().containsAll(List.of("exchange", "esp", "postfix", "sendgrid", "mandrill", "mailgun",
@@ -202,7 +204,7 @@ class EspExportParserTest {
                   from: Kind
                   map: {hard: bounced, soft: deferred, ok: delivered}
                 """);
-        Formats formats = Formats.withEspProfiles(List.of(yaml));
+        Formats formats = EspProfileFiles.formats(List.of(yaml));
         String export = "Recipient Address,SMTP Response,When (ms),Kind\n"
                 + "a@example.com,550 5.1.1 unknown,1763700000000,hard\nb@example.com,421 try later,1763700000000,soft\n"
                 + "c@example.com,,1763700000000,what\n";
@@ -223,17 +225,17 @@ class EspExportParserTest {
         Path yaml = dir.resolve("broken.yaml");
         Files.writeString(yaml, "id: broken\nformat: csv\ncolumns: [a]\nfields: {recipient: a}\n"
                 + "time: {from: b, format: epoch}\noutcome: {default: bounced}\n");
-        InputException e = assertThrows(InputException.class, () -> Formats.withEspProfiles(List.of(yaml)));
+        InputException e = assertThrows(InputException.class, () -> EspProfileFiles.formats(List.of(yaml)));
         assertTrue(e.getMessage().startsWith(yaml + ": invalid ESP profile: time.format: epoch"), e.getMessage());
         Files.writeString(yaml, "id: broken\nformat: csv\ncolumns: [a]\nfields: {recipient: a, recipe: b}\n"
                 + "outcome: {default: bounced}\n");
-        e = assertThrows(InputException.class, () -> Formats.withEspProfiles(List.of(yaml)));
+        e = assertThrows(InputException.class, () -> EspProfileFiles.formats(List.of(yaml)));
         assertTrue(e.getMessage().contains("fields.recipe: unknown field"), e.getMessage());
         Files.writeString(yaml, "id: broken\nformat: csv\ncolumns: [a]\nfields: {recipient: a}\noutcome: {}\n");
-        e = assertThrows(InputException.class, () -> Formats.withEspProfiles(List.of(yaml)));
+        e = assertThrows(InputException.class, () -> EspProfileFiles.formats(List.of(yaml)));
         assertTrue(e.getMessage().contains("outcome: give a map of status values, a default, or both"), e.getMessage());
         Files.writeString(yaml, "id: broken\nformat: csv\ncolumns: [a[]]\n");
-        e = assertThrows(InputException.class, () -> Formats.withEspProfiles(List.of(yaml)));
+        e = assertThrows(InputException.class, () -> EspProfileFiles.formats(List.of(yaml)));
         assertTrue(e.getMessage().startsWith(yaml + ": invalid ESP profile: not valid YAML"), e.getMessage());
     }
 
