@@ -23,10 +23,6 @@ import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.InputBatch;
 import dev.mailblocks.store.InputCounts;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,9 +116,6 @@ public final class Ingestion {
         long skip = previous.map(p -> p.entry().lines()).orElse(0L);
         WholeLinesInputStream whole = new WholeLinesInputStream(opened.content());
         HashingInputStream hashing = new HashingInputStream(whole);
-        Reader reader = new InputStreamReader(hashing, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE));
         try (InputBatch batch = store.begin(name, format.id())) {
             Counter counter = new Counter(batch, skip, name);
             ParseContext ctx = new ParseContext(name, batch.inputId(), config.zone(),
@@ -130,7 +123,7 @@ public final class Ingestion {
             String error = null;
             String formatId = format.id();
             try {
-                formatId = format.parse(reader, ctx, counter);
+                formatId = format.parse(hashing, ctx, counter); // UTF-8 bytes: formats decode what they read
             } catch (InputException | InputFormatException e) {
                 return failed(name, e.getMessage());
             }
