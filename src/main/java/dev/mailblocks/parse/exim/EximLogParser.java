@@ -59,6 +59,62 @@ public final class EximLogParser implements InputFormat {
         return "exim";
     }
 
+    /**
+     * {@link #MESSAGE_ID} read by hand: the length of the message id at the start of an entry
+     * (followed by a space or the end), or -1.
+     */
+    static int messageIdEnd(String s) {
+        if (!alnum(s, 0, 6) || s.length() < 7 || s.charAt(6) != '-') {
+            return -1;
+        }
+        if (alnum(s, 7, 6) && at(s, 13) == '-' && alnum(s, 14, 2) && spaceOrEnd(s, 16)) {
+            return 16;
+        }
+        if (alnum(s, 7, 11) && at(s, 18) == '-' && alnum(s, 19, 4) && spaceOrEnd(s, 23)) {
+            return 23;
+        }
+        return -1;
+    }
+
+    private static char at(String s, int i) {
+        return i < s.length() ? s.charAt(i) : '\uFFFF';
+    }
+
+    private static boolean alnum(String s, int from, int count) {
+        if (from + count > s.length()) {
+            return false;
+        }
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code (?: |$)}: a space, the end, or a line terminator that ends the text. */
+    private static boolean spaceOrEnd(String s, int i) {
+        int n = s.length();
+        if (i == n) {
+            return true;
+        }
+        char c = s.charAt(i);
+        if (c == ' ') {
+            return true;
+        }
+        if (i == n - 2) {
+            return c == '\r' && s.charAt(i + 1) == '\n';
+        }
+        if (i == n - 1) {
+            if (c == '\n') {
+                return s.charAt(i - 1) != '\r';
+            }
+            return c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+        }
+        return false;
+    }
+
     @Override
     public boolean sniff(List<String> head) {
         EximPrefix prefix = new EximPrefix(ZoneOffset.UTC, Instant.now());
@@ -161,12 +217,12 @@ public final class EximLogParser implements InputFormat {
 
         private LineResult body(EximPrefix.Entry entry, long number) {
             String body = entry.body();
-            Matcher id = MESSAGE_ID.matcher(body);
+            int idEnd = messageIdEnd(body);
             String messageId = null;
             String rest = body;
-            if (id.find()) {
-                messageId = id.group(1);
-                rest = body.substring(id.end());
+            if (idEnd > 0) {
+                messageId = body.substring(0, idEnd);
+                rest = body.substring(idEnd < body.length() && body.charAt(idEnd) == ' ' ? idEnd + 1 : idEnd);
                 String flag = rest.length() >= 2 && (rest.length() == 2 || rest.charAt(2) == ' ')
                         ? rest.substring(0, 2) : "";
                 String after = rest.length() > 3 ? rest.substring(3) : "";
