@@ -34,6 +34,9 @@ record EximRefusal(String sender, String recipient, String clientHost, String cl
 
     /** Reads a refusal from an entry's body (after any message id), or returns {@code null}. */
     static EximRefusal read(String body) {
+        if (!body.contains("rejected ")) {
+            return null; // what REJECTED needs: most entries are spared the expression
+        }
         Matcher r = REJECTED.matcher(body);
         if (r.find() && refusalStartsTheEntry(body, r.start())) {
             return rejected(body, r);
@@ -47,6 +50,9 @@ record EximRefusal(String sender, String recipient, String clientHost, String cl
      * would count one refusal twice: it is ignored.
      */
     static boolean isSenderVerification(String body) {
+        if (!body.contains("sender verify ")) {
+            return false;
+        }
         Matcher v = VERIFY.matcher(body);
         return v.find() && !body.substring(0, v.start()).contains(": ");
     }
