@@ -592,26 +592,26 @@ public final class PostfixLogParser implements InputFormat {
 
     /** {@link #REMOTE_IN_TEXT} by hand: the leftmost remote host and address named in the text, or null. */
     private static int[] remoteInText(byte[] b, int from, int to) {
-        int[] best = null;
-        int bestAt = Integer.MAX_VALUE;
-        for (byte[] prefix : REMOTE_PREFIXES) {
-            int at = from;
-            while ((at = indexOf(b, at, (int) Math.min(to, (long) bestAt + prefix.length), prefix)) >= 0 && at < bestAt) {
-                int h = at + prefix.length;
-                int hs = h;
-                while (h < to && isHostChar(b[h])) {
-                    h++;
+        for (int at = from; at < to; at++) {
+            byte c = b[at];
+            if (c != 'h' && c != 'c' && c != 'l') {
+                continue;
+            }
+            for (byte[] prefix : REMOTE_PREFIXES) {
+                if (prefix[0] == c && startsWith(b, at, to, prefix)) {
+                    int h = at + prefix.length;
+                    int hs = h;
+                    while (h < to && isHostChar(b[h])) {
+                        h++;
+                    }
+                    int[] ip = h > hs && h < to && b[h] == '[' ? bracketedIp(b, h + 1, to) : null;
+                    if (ip != null) {
+                        return new int[] {hs, h, ip[0], ip[1]};
+                    }
                 }
-                int[] ip = h > hs && h < to && b[h] == '[' ? bracketedIp(b, h + 1, to) : null;
-                if (ip != null) {
-                    best = new int[] {hs, h, ip[0], ip[1]};
-                    bestAt = at;
-                    break;
-                }
-                at++;
             }
         }
-        return best;
+        return null;
     }
 
     /** {@link #SENT_CODE} by hand: {@code 2xx} at the start or after the first word and a space. */
