@@ -32,12 +32,12 @@ public final class TemplateNormaliser {
             s = maskAddresses(s);
         }
         int n = s.length();
-        StringBuilder out = new StringBuilder(n);
+        Out out = new Out(n);
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
-                while (i < n && Character.isWhitespace(s.charAt(i))) {
+            if (isWhitespace(c)) {
+                while (i < n && isWhitespace(s.charAt(i))) {
                     i++;
                 }
                 if (out.length() > 0) {
@@ -95,12 +95,56 @@ public final class TemplateNormaliser {
             out.append(c);
             i++;
         }
-        int end = out.length();
-        while (end > 0 && out.charAt(end - 1) == ' ') {
-            end--;
+        return out.withoutTrailingSpaces();
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c <= ' ' ? c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' : c >= 0x80 && Character.isWhitespace(c);
+    }
+
+    /** The template being written: a char array, cheaper than a StringBuilder for one char at a time. */
+    private static final class Out {
+        private char[] a;
+        private int n;
+
+        Out(int capacity) {
+            a = new char[capacity + 16];
         }
-        out.setLength(end);
-        return out.toString();
+
+        int length() {
+            return n;
+        }
+
+        private void room(int more) {
+            if (n + more > a.length) {
+                a = java.util.Arrays.copyOf(a, Math.max(a.length * 2, n + more));
+            }
+        }
+
+        Out append(char c) {
+            room(1);
+            a[n++] = c;
+            return this;
+        }
+
+        Out append(String s) {
+            return append(s, 0, s.length());
+        }
+
+        Out append(String s, int from, int to) {
+            room(to - from);
+            s.getChars(from, to, a, n);
+            n += to - from;
+            return this;
+        }
+
+        String withoutTrailingSpaces() {
+            int end = n;
+            while (end > 0 && a[end - 1] == ' ') {
+                end--;
+            }
+            return new String(a, 0, end);
+        }
     }
 
     /** {@code 2026-12-30}, optionally {@code T10:11[:12[.345]]} and a zone; returns the end or -1. */
