@@ -259,13 +259,20 @@ public record SmtpReplyText(Integer replyCode, String enhancedStatus, SmtpPhase 
         }
         if (t.contains("refused to talk to me") || t.contains("initial server greeting")
                 || t.contains("initial connection") || t.contains("connect from")
-                || t.contains("connect to ") || CONNECT_FAILURE.matcher(t).find()) {
+                || t.contains("connect to ") || isConnectFailure(t)) {
             return SmtpPhase.CONNECT;
         }
         if (t.contains("in response to ehlo") || t.contains("in response to helo")) {
             return SmtpPhase.EHLO;
         }
         return null;
+    }
+
+    /** {@link #CONNECT_FAILURE}, which is anchored at the start: a few prefixes. */
+    private static boolean isConnectFailure(String t) {
+        return t.startsWith("connection refused") || t.startsWith("connection timed out")
+                || t.startsWith("connection reset") || t.startsWith("network is unreachable")
+                || t.startsWith("no route to host") || t.startsWith("network error");
     }
 
     /**

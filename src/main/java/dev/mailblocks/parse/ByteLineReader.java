@@ -2,6 +2,9 @@ package dev.mailblocks.parse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -74,7 +77,7 @@ public final class ByteLineReader {
         }
         number++;
         boolean bom = skipBom();
-        if (end - start > LineReader.MAX_LINE) {
+        if (end - start > (bom ? LineReader.MAX_LINE - 1 : LineReader.MAX_LINE)) { // the mark counted as a character
             longLine(bom, false);
         } else {
             if (end > start && buf[end - 1] == '\r') {
@@ -166,8 +169,21 @@ public final class ByteLineReader {
         return true;
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** The first LF in {@code b[from, to)}, or -1; eight bytes at a time. */
     private static int indexOfNewline(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ (ONES * '\n');
+            long zero = (x - ONES) & ~x & HIGHS; // the lowest set bit marks the first byte that was a LF
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (b[i] == '\n') {
                 return i;
             }
@@ -175,8 +191,22 @@ public final class ByteLineReader {
         return -1;
     }
 
-    /** Whether every byte is printable ASCII or a tab. */
+    /** Whether every byte is printable ASCII or a tab; eight bytes at a time. */
     static boolean isPlain(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            if ((w & HIGHS) != 0) {
+                return false; // past ASCII
+            }
+            if (((w - ONES * 0x20) & ~w & HIGHS) != 0 && !isPlainBytes(b, i, i + 8)) {
+                return false; // a control character that is not a tab
+            }
+        }
+        return isPlainBytes(b, i, to);
+    }
+
+    private static boolean isPlainBytes(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             byte c = b[i];
             if (c < 0x20 && c != '\t') {
