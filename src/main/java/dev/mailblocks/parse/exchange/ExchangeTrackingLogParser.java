@@ -16,9 +16,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
@@ -50,13 +53,24 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class ExchangeTrackingLogParser implements InputFormat {
 
+    /** Every cell name {@link #row} reads. */
+    private static final Set<String> CELLS_READ = Set.of("event-id", "date-time", "source", "client-hostname",
+            "server-hostname", "server-ip", "directionality", "sender-address", "return-path", "message-id",
+            "internal-message-id", "recipient-address", "recipient-status");
     private static final Set<String> BOUNCES = Set.of("FAIL", "DROP", "DELIVERFAIL");
     private static final Set<String> DELIVERIES = Set.of("SEND", "SENDEXTERNAL", "DELIVER");
     private static final Pattern LAST_ERROR_HOST = Pattern.compile("\\{FQDN=([^}]+)}");
     private static final Pattern LAST_ERROR_IP = Pattern.compile("\\{IP=([^}]+)}");
 
     /** The fields of the last {@code #Fields} line and the CSV format reading rows by them. */
-    private record Header(List<String> names, CSVFormat format, String problem, int eventIndex) {
+    private record Header(List<String> names, CSVFormat format, String problem, int eventIndex,
+            Map<String, Integer> index) {
+    }
+
+    /** The cells of one row by header name: read by the CSV reader, or split by hand when that gives the same. */
+    private interface Cells {
+        /** A cell by name, trimmed; {@code null} when the header lacks the name or the cell is empty. */
+        String get(String name);
     }
 
     @Override
@@ -122,27 +136,57 @@ public final class ExchangeTrackingLogParser implements InputFormat {
                 eventIndex = eventIndex == -1 ? i : -2; // twice: leave the lookup to the CSV reader
             }
         }
-        return new Header(List.copyOf(names), CsvRows.format(names), problem, Math.max(eventIndex, -1));
+        // the columns of the names a row is read by, looked up as the CSV reader looks them up (ignoring
+        // case); names that differ in case only leave the lookup to the CSV reader: no index then
+        Map<String, Integer> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 0; i < names.size(); i++) {
+            byName.put(names.get(i), i);
+        }
+        Map<String, Integer> index = null;
+        if (byName.size() == names.size() && eventIndex >= 0) {
+            index = new HashMap<>();
+            for (String name : CELLS_READ) {
+                Integer i = byName.get(name);
+                if (i != null) {
+                    index.put(name, i);
+                }
+            }
+        }
+        return new Header(List.copyOf(names), CsvRows.format(names), problem, Math.max(eventIndex, -1), index);
     }
 
     private LineResult row(String line, Header header, long number, ParseContext ctx) {
-        String quickEvent = header.eventIndex() >= 0 ? simpleField(line, header.eventIndex(), header.names().size()) : null;
-        if (quickEvent != null) {
-            String event = quickEvent.strip().toUpperCase(Locale.ROOT);
-            if (!event.isEmpty() && !BOUNCES.contains(event) && !event.equals("DEFER") && !DELIVERIES.contains(event)) {
-                return ignoredEvent(event); // most rows (RECEIVE, SUBMIT, ...) end here, without the CSV reader
+        String[] split = header.index() != null ? simpleFields(line, header.names().size()) : null;
+        Cells r;
+        if (split != null) {
+            String quickEvent = split[header.eventIndex()].strip().toUpperCase(Locale.ROOT);
+            if (!quickEvent.isEmpty() && !BOUNCES.contains(quickEvent) && !quickEvent.equals("DEFER")
+                    && !DELIVERIES.contains(quickEvent)) {
+                return ignoredEvent(quickEvent); // most rows (RECEIVE, SUBMIT, ...) end here
             }
+            Map<String, Integer> index = header.index();
+            r = name -> {
+                if (!CELLS_READ.contains(name)) {
+                    throw new IllegalArgumentException("not in CELLS_READ: " + name);
+                }
+                Integer i = index.get(name);
+                String v = i == null ? null : split[i].strip();
+                return v == null || v.isEmpty() ? null : v;
+            };
+        } else {
+            CSVRecord record;
+            try {
+                record = CsvRows.one(line, header.format());
+            } catch (CsvRows.BadRow e) {
+                return LineResult.malformed(e.getMessage());
+            }
+            if (record.size() != header.names().size()) {
+                return LineResult.malformed(record.size() + " fields where the #Fields header has "
+                        + header.names().size());
+            }
+            r = name -> CsvRows.get(record, name);
         }
-        CSVRecord r;
-        try {
-            r = CsvRows.one(line, header.format());
-        } catch (CsvRows.BadRow e) {
-            return LineResult.malformed(e.getMessage());
-        }
-        if (r.size() != header.names().size()) {
-            return LineResult.malformed(r.size() + " fields where the #Fields header has " + header.names().size());
-        }
-        String event = CsvRows.get(r, "event-id");
+        String event = r.get("event-id");
         if (event == null) {
             return LineResult.malformed("no event-id");
         }
@@ -154,26 +198,26 @@ public final class ExchangeTrackingLogParser implements InputFormat {
         if (outcome == null) {
             return ignoredEvent(event);
         }
-        Instant time = time(CsvRows.get(r, "date-time"));
+        Instant time = time(r.get("date-time"));
         if (time == null) {
             return LineResult.malformed("unreadable date-time");
         }
-        String source = upper(CsvRows.get(r, "source"));
+        String source = upper(r.get("source"));
         boolean remoteSide = event.startsWith("SEND")
                 || ("SMTP".equals(source) && (event.equals("FAIL") || event.equals("DEFER")));
-        String reporting = remoteSide ? CsvRows.get(r, "client-hostname") : CsvRows.get(r, "server-hostname");
-        String remoteHost = remoteSide ? CsvRows.get(r, "server-hostname") : null;
-        String remoteIp = remoteSide ? CsvRows.get(r, "server-ip") : null;
-        Direction direction = direction(event, source, CsvRows.get(r, "directionality"));
-        String sender = CsvRows.get(r, "sender-address");
+        String reporting = remoteSide ? r.get("client-hostname") : r.get("server-hostname");
+        String remoteHost = remoteSide ? r.get("server-hostname") : null;
+        String remoteIp = remoteSide ? r.get("server-ip") : null;
+        Direction direction = direction(event, source, r.get("directionality"));
+        String sender = r.get("sender-address");
         if (sender == null || sender.equals("<>")) {
-            sender = unbracket(CsvRows.get(r, "return-path"));
+            sender = unbracket(r.get("return-path"));
         }
-        String messageId = unbracket(CsvRows.get(r, "message-id"));
-        String queueId = CsvRows.get(r, "internal-message-id");
+        String messageId = unbracket(r.get("message-id"));
+        String queueId = r.get("internal-message-id");
 
-        List<String> recipients = ExchangeValueList.members(CsvRows.get(r, "recipient-address"));
-        List<String> statuses = ExchangeValueList.statuses(CsvRows.get(r, "recipient-status"), recipients.size());
+        List<String> recipients = ExchangeValueList.members(r.get("recipient-address"));
+        List<String> statuses = ExchangeValueList.statuses(r.get("recipient-status"), recipients.size());
         List<DeliveryEvent> events = new ArrayList<>();
         for (int i = 0; i < Math.max(1, recipients.size()); i++) {
             String recipient = recipients.isEmpty() ? null : recipients.get(i);
@@ -204,17 +248,20 @@ public final class ExchangeTrackingLogParser implements InputFormat {
     }
 
     /**
-     * Field {@code index} of a row, when the row is plain enough that splitting it by hand gives what
-     * the RFC 4180 reader gives: exactly {@code count} fields, each unquoted without a quote in it or
+     * The fields of a row, when the row is plain enough that splitting it by hand gives what the
+     * RFC 4180 reader gives: exactly {@code count} fields, each unquoted without a quote in it or
      * quoted from its first to its last character (doubled quotes inside), no line break. Otherwise
      * {@code null}, and the CSV reader reads the row.
      */
-    static String simpleField(String line, int index, int count) {
+    static String[] simpleFields(String line, int count) {
+        String[] out = new String[count];
         int n = line.length();
         int field = 0;
         int i = 0;
-        String value = null;
         while (true) {
+            if (field == count) {
+                return null; // more fields than the header has
+            }
             int start = i;
             String v;
             if (i < n && line.charAt(i) == '"') {
@@ -231,9 +278,7 @@ public final class ExchangeTrackingLogParser implements InputFormat {
                     }
                     if (c == '"') {
                         if (k + 1 < n && line.charAt(k + 1) == '"') {
-                            if (field == index) {
-                                sb = (sb == null ? new StringBuilder() : sb).append(line, from, k + 1);
-                            }
+                            sb = (sb == null ? new StringBuilder() : sb).append(line, from, k + 1);
                             k += 2;
                             from = k;
                             continue;
@@ -242,7 +287,7 @@ public final class ExchangeTrackingLogParser implements InputFormat {
                     }
                     k++;
                 }
-                v = field == index ? (sb == null ? line.substring(from, k) : sb.append(line, from, k).toString()) : null;
+                v = sb == null ? line.substring(from, k) : sb.append(line, from, k).toString();
                 i = k + 1;
                 if (i < n && line.charAt(i) != ',') {
                     return null; // text after a closing quote
@@ -255,18 +300,15 @@ public final class ExchangeTrackingLogParser implements InputFormat {
                     }
                     i++;
                 }
-                v = field == index ? line.substring(start, i) : null;
+                v = line.substring(start, i);
             }
-            if (field == index) {
-                value = v;
-            }
-            field++;
+            out[field++] = v;
             if (i >= n) {
                 break;
             }
             i++; // the comma
         }
-        return field == count ? value : null;
+        return field == count ? out : null;
     }
 
     private static Direction direction(String event, String source, String directionality) {

@@ -31,11 +31,9 @@ class ExchangeSimpleFieldTest {
                 }
             }
             String line = sb.toString();
-            for (int index = 0; index < 4; index++) {
-                String quick = ExchangeTrackingLogParser.simpleField(line, index, 4);
-                if (quick == null) {
-                    continue;
-                }
+            String[] split = ExchangeTrackingLogParser.simpleFields(line, 4);
+            for (int index = 0; index < 4 && split != null; index++) {
+                String quick = split[index];
                 checked++;
                 CSVRecord r;
                 try {
