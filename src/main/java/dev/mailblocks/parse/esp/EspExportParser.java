@@ -8,16 +8,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.mailblocks.parse.CsvRecordReader;
 import dev.mailblocks.parse.CsvRows;
 import dev.mailblocks.parse.InputFormat;
+import dev.mailblocks.parse.InputFormatException;
 import dev.mailblocks.parse.LineReader;
 import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
 import dev.mailblocks.parse.ParseSink;
-import dev.mailblocks.parse.InputFormatException;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -110,6 +111,7 @@ public final class EspExportParser implements InputFormat {
                 .orElseThrow(() -> noProfile(ctx, "the header row (" + String.join(",", names) + ") matches"));
         sink.accept(head.firstLine(), head.lineCount(), LineResult.ignored("header row"), head.text());
         CSVFormat format = CsvRows.format(names);
+        Map<String, Integer> columns = EspCellsRecord.columns(names);
         CsvRecordReader.Record rec;
         while ((rec = records.next()) != null) {
             LineResult result;
@@ -120,15 +122,19 @@ public final class EspExportParser implements InputFormat {
             } else if (LineReader.looksBinary(rec.text())) {
                 result = LineResult.malformed("binary data");
             } else {
-                result = csvRow(profile, format, names.size(), rec, ctx);
+                result = csvRow(profile, format, columns, names.size(), rec, ctx);
             }
             sink.accept(rec.firstLine(), rec.lineCount(), result, rec.text());
         }
         return profile.id();
     }
 
-    private static LineResult csvRow(EspProfile profile, CSVFormat format, int columns, CsvRecordReader.Record rec,
-            ParseContext ctx) {
+    private static LineResult csvRow(EspProfile profile, CSVFormat format, Map<String, Integer> byName, int columns,
+            CsvRecordReader.Record rec, ParseContext ctx) {
+        String[] cells = byName == null ? null : CsvRows.simpleFields(rec.text(), columns);
+        if (cells != null) {
+            return EspEvents.of(profile, new EspCellsRecord(cells, byName), ctx, rec.firstLine());
+        }
         CSVRecord row;
         try {
             row = CsvRows.one(rec.text(), format);

@@ -156,7 +156,7 @@ public final class ExchangeTrackingLogParser implements InputFormat {
     }
 
     private LineResult row(String line, Header header, long number, ParseContext ctx) {
-        String[] split = header.index() != null ? simpleFields(line, header.names().size()) : null;
+        String[] split = header.index() != null ? CsvRows.simpleFields(line, header.names().size()) : null;
         Cells r;
         if (split != null) {
             String quickEvent = split[header.eventIndex()].strip().toUpperCase(Locale.ROOT);
@@ -245,70 +245,6 @@ public final class ExchangeTrackingLogParser implements InputFormat {
 
     private static LineResult ignoredEvent(String event) {
         return event.equals("DSN") ? DSN_ROW : LineResult.ignored("event " + event);
-    }
-
-    /**
-     * The fields of a row, when the row is plain enough that splitting it by hand gives what the
-     * RFC 4180 reader gives: exactly {@code count} fields, each unquoted without a quote in it or
-     * quoted from its first to its last character (doubled quotes inside), no line break. Otherwise
-     * {@code null}, and the CSV reader reads the row.
-     */
-    static String[] simpleFields(String line, int count) {
-        String[] out = new String[count];
-        int n = line.length();
-        int field = 0;
-        int i = 0;
-        while (true) {
-            if (field == count) {
-                return null; // more fields than the header has
-            }
-            int start = i;
-            String v;
-            if (i < n && line.charAt(i) == '"') {
-                StringBuilder sb = null;
-                int k = i + 1;
-                int from = k;
-                while (true) {
-                    if (k >= n) {
-                        return null; // an open quote
-                    }
-                    char c = line.charAt(k);
-                    if (c == '\r' || c == '\n') {
-                        return null;
-                    }
-                    if (c == '"') {
-                        if (k + 1 < n && line.charAt(k + 1) == '"') {
-                            sb = (sb == null ? new StringBuilder() : sb).append(line, from, k + 1);
-                            k += 2;
-                            from = k;
-                            continue;
-                        }
-                        break;
-                    }
-                    k++;
-                }
-                v = sb == null ? line.substring(from, k) : sb.append(line, from, k).toString();
-                i = k + 1;
-                if (i < n && line.charAt(i) != ',') {
-                    return null; // text after a closing quote
-                }
-            } else {
-                while (i < n && line.charAt(i) != ',') {
-                    char c = line.charAt(i);
-                    if (c == '"' || c == '\r' || c == '\n') {
-                        return null;
-                    }
-                    i++;
-                }
-                v = line.substring(start, i);
-            }
-            out[field++] = v;
-            if (i >= n) {
-                break;
-            }
-            i++; // the comma
-        }
-        return field == count ? out : null;
     }
 
     private static Direction direction(String event, String source, String directionality) {

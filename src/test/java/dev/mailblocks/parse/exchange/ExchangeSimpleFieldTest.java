@@ -31,7 +31,7 @@ class ExchangeSimpleFieldTest {
                 }
             }
             String line = sb.toString();
-            String[] split = ExchangeTrackingLogParser.simpleFields(line, 4);
+            String[] split = CsvRows.simpleFields(line, 4);
             for (int index = 0; index < 4 && split != null; index++) {
                 String quick = split[index];
                 checked++;
