@@ -1,5 +1,6 @@
 package dev.mailblocks.classify;
 
+import dev.mailblocks.parse.Formats;
 import java.util.List;
 
 /** The catalogue is invalid: each problem names the file, the entry id (if any) and what is wrong. */

@@ -3,7 +3,9 @@ package dev.mailblocks.classify;
 import dev.mailblocks.model.Category;
 import dev.mailblocks.model.Classification;
 import dev.mailblocks.model.Outcome;
+import dev.mailblocks.model.SmtpPhase;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,12 +36,20 @@ public final class Classifier {
 
     private final Catalogue catalogue;
     private final boolean hostInKey;
-    private final Map<String, Classification> cache = new LinkedHashMap<>(4096, 0.75f, true) {
+    private final Map<Key, Classification> cache = new LinkedHashMap<>(4096, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Classification> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Classification> eldest) {
             return size() > CACHE_SIZE;
         }
     };
+    /** The provider of each remote host seen, bounded: hosts repeat far more than they vary. */
+    private final Map<String, String> providerOfHost = new HashMap<>();
+    private static final String NO_PROVIDER = new String("");
+
+    /** What a cached classification depends on: the template and the context the catalogue can look at. */
+    private record Key(String template, Integer reply, String enhanced, SmtpPhase phase, String hostOrProvider,
+            boolean isFinal) {
+    }
     private long hits;
     private long misses;
 
@@ -56,9 +66,9 @@ public final class Classifier {
     /** Classifies one diagnostic, from the cache when its template and context were seen before. */
     public Classification classify(Diagnostic d) {
         String template = TemplateNormaliser.normalise(d.text());
-        String provider = catalogue.providers().providerOf(d.host());
-        String key = template + '\u0000' + d.reply() + '\u0000' + d.enhanced() + '\u0000' + d.phase()
-                + '\u0000' + (hostInKey ? d.host() : provider) + '\u0000' + isFinal(d.outcome());
+        String provider = providerOf(d.host());
+        Key key = new Key(template, d.reply(), d.enhanced(), d.phase(), hostInKey ? d.host() : provider,
+                isFinal(d.outcome()));
         Classification hit = cache.get(key);
         if (hit != null) {
             hits++;
@@ -68,6 +78,22 @@ public final class Classifier {
         Classification c = decide(d, template, provider).classification();
         cache.put(key, c);
         return c;
+    }
+
+    private String providerOf(String host) {
+        if (host == null) {
+            return null;
+        }
+        String p = providerOfHost.get(host);
+        if (p == null) {
+            p = catalogue.providers().providerOf(host);
+            if (providerOfHost.size() >= 10_000) {
+                providerOfHost.clear();
+            }
+            providerOfHost.put(host, p == null ? NO_PROVIDER : p);
+            return p;
+        }
+        return p == NO_PROVIDER ? null : p;
     }
 
     /** Classifies without the cache and says why: every entry whose text matched, and the winner. */

@@ -31,13 +31,18 @@ public final class TemplateNormaliser {
         if (s.indexOf('@') >= 0) {
             s = maskAddresses(s);
         }
-        int n = s.length();
-        StringBuilder out = new StringBuilder(n);
+        return normalise(s.toCharArray());
+    }
+
+    /** The pass over the text after addresses are masked, on its chars (cheaper than charAt). */
+    private static String normalise(char[] s) {
+        int n = s.length;
+        Out out = new Out(n);
         int i = 0;
         while (i < n) {
-            char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
-                while (i < n && Character.isWhitespace(s.charAt(i))) {
+            char c = s[i];
+            if (isWhitespace(c)) {
+                while (i < n && isWhitespace(s[i])) {
                     i++;
                 }
                 if (out.length() > 0) {
@@ -45,8 +50,8 @@ public final class TemplateNormaliser {
                 }
                 continue;
             }
-            if (isAlnum(c) || (c == ':' && i + 1 < n && s.charAt(i + 1) == ':')) {
-                char before = i == 0 ? ' ' : s.charAt(i - 1);
+            if (isAlnum(c) || (c == ':' && i + 1 < n && s[i + 1] == ':')) {
+                char before = i == 0 ? ' ' : s[i - 1];
                 int end;
                 if (isDigit(c) && (end = dateTime(s, i)) > 0 && !isWord(at(s, end))) {
                     out.append("<time>");
@@ -75,8 +80,8 @@ public final class TemplateNormaliser {
                 }
                 int j = i;
                 int digits = 0;
-                while (j < n && isAlnum(s.charAt(j))) {
-                    if (isDigit(s.charAt(j))) {
+                while (j < n && isAlnum(s[j])) {
+                    if (isDigit(s[j])) {
                         digits++;
                     }
                     j++;
@@ -95,16 +100,67 @@ public final class TemplateNormaliser {
             out.append(c);
             i++;
         }
-        int end = out.length();
-        while (end > 0 && out.charAt(end - 1) == ' ') {
-            end--;
+        return out.withoutTrailingSpaces();
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c <= ' ' ? c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' : c >= 0x80 && Character.isWhitespace(c);
+    }
+
+    /** The template being written: a char array, cheaper than a StringBuilder for one char at a time. */
+    private static final class Out {
+        private char[] a;
+        private int n;
+
+        Out(int capacity) {
+            a = new char[capacity + 16];
         }
-        out.setLength(end);
-        return out.toString();
+
+        int length() {
+            return n;
+        }
+
+        private void room(int more) {
+            if (n + more > a.length) {
+                a = java.util.Arrays.copyOf(a, Math.max(a.length * 2, n + more));
+            }
+        }
+
+        Out append(char c) {
+            room(1);
+            a[n++] = c;
+            return this;
+        }
+
+        Out append(String s) {
+            return append(s, 0, s.length());
+        }
+
+        Out append(char[] s, int from, int to) {
+            room(to - from);
+            System.arraycopy(s, from, a, n, to - from);
+            n += to - from;
+            return this;
+        }
+
+        Out append(String s, int from, int to) {
+            room(to - from);
+            s.getChars(from, to, a, n);
+            n += to - from;
+            return this;
+        }
+
+        String withoutTrailingSpaces() {
+            int end = n;
+            while (end > 0 && a[end - 1] == ' ') {
+                end--;
+            }
+            return new String(a, 0, end);
+        }
     }
 
     /** {@code 2026-12-30}, optionally {@code T10:11[:12[.345]]} and a zone; returns the end or -1. */
-    private static int dateTime(String s, int i) {
+    private static int dateTime(char[] s, int i) {
         if (!digits(s, i, 4) || at(s, i + 4) != '-' || !digits(s, i + 5, 2) || at(s, i + 7) != '-'
                 || !digits(s, i + 8, 2)) {
             return -1;
@@ -138,7 +194,7 @@ public final class TemplateNormaliser {
     }
 
     /** {@code 9:04:02} or {@code 09:04:02[.123]}; returns the end or -1. */
-    private static int clock(String s, int i) {
+    private static int clock(char[] s, int i) {
         int k = i + (isDigit(at(s, i + 1)) ? 2 : 1);
         if (at(s, k) != ':' || !digits(s, k + 1, 2) || at(s, k + 3) != ':' || !digits(s, k + 4, 2)) {
             return -1;
@@ -154,7 +210,7 @@ public final class TemplateNormaliser {
     }
 
     /** Four dot-separated groups of 1-3 digits not followed by a word character or another group. */
-    private static int ipv4(String s, int i) {
+    private static int ipv4(char[] s, int i) {
         int k = i;
         for (int group = 0; group < 4; group++) {
             if (group > 0) {
@@ -178,16 +234,16 @@ public final class TemplateNormaliser {
     }
 
     /** Hex groups with at least two colons (optionally an IPv4 tail), not inside a longer word. */
-    private static int ipv6(String s, int i) {
+    private static int ipv6(char[] s, int i) {
         int k = i;
-        if (s.regionMatches(true, k, "ipv6:", 0, 5)) {
+        if (startsIgnoringCase(s, k, "ipv6:")) {
             k += 5;
         }
         int start = k;
         int colons = 0;
         boolean hex = false;
-        while (k < s.length()) {
-            char c = s.charAt(k);
+        while (k < s.length) {
+            char c = s[k];
             if (c == ':') {
                 colons++;
             } else if (isHex(c)) {
@@ -246,11 +302,31 @@ public final class TemplateNormaliser {
         return out.toString();
     }
 
-    private static char at(String s, int i) {
-        return i < s.length() ? s.charAt(i) : ' ';
+    private static char at(char[] s, int i) {
+        return i < s.length ? s[i] : ' ';
     }
 
-    private static boolean digits(String s, int i, int count) {
+    /** {@code String.regionMatches(true, ...)} of a whole word at {@code k}, on chars. */
+    private static boolean startsIgnoringCase(char[] s, int k, String word) {
+        if (k + word.length() > s.length) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            char a = s[k + i];
+            char b = word.charAt(i);
+            if (a == b) {
+                continue;
+            }
+            char ua = Character.toUpperCase(a);
+            char ub = Character.toUpperCase(b);
+            if (ua != ub && Character.toLowerCase(ua) != Character.toLowerCase(ub)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean digits(char[] s, int i, int count) {
         for (int k = i; k < i + count; k++) {
             if (!isDigit(at(s, k))) {
                 return false;

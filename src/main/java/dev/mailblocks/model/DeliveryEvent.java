@@ -47,7 +47,7 @@ public record DeliveryEvent(
         if (replyCode != null && (replyCode < 200 || replyCode > 599)) {
             throw new IllegalArgumentException("reply code out of range: " + replyCode);
         }
-        if (enhancedStatus != null && !ENHANCED.matcher(enhancedStatus).matches()) {
+        if (enhancedStatus != null && !isEnhanced(enhancedStatus)) {
             throw new IllegalArgumentException("not an enhanced status code: " + enhancedStatus);
         }
         if (remoteHost != null) {
@@ -56,6 +56,36 @@ public record DeliveryEvent(
         if (diagnostic == null) {
             diagnostic = "";
         }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a text is an enhanced status code, {@code [245]\\.\\d{1,3}\\.\\d{1,3}} ({@link #ENHANCED}), read by hand. */
+    static boolean isEnhanced(String s) {
+        int n = s.length();
+        if (n < 5 || n > 9 || (s.charAt(0) != '2' && s.charAt(0) != '4' && s.charAt(0) != '5') || s.charAt(1) != '.') {
+            return false;
+        }
+        int i = 2;
+        int start = i;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        if (i == start || i - start > 3 || i >= n || s.charAt(i) != '.') {
+            return false;
+        }
+        start = ++i;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        return i == n && i - start >= 1 && i - start <= 3;
     }
 
     /** The domain part of an address (after the last {@code @}), or {@code null}. */
@@ -80,7 +110,7 @@ public record DeliveryEvent(
             return null;
         }
         d = d.toLowerCase(Locale.ROOT);
-        if (!d.chars().allMatch(c -> c < 128)) {
+        if (!isAscii(d)) {
             try {
                 d = IDN.toASCII(d, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
             } catch (IllegalArgumentException e) {

@@ -10,16 +10,16 @@ import java.io.IOException;
  * characters is cut there and reported as a problem, and reading goes on from the next line,
  * so that one unbalanced quote cannot swallow the file or the memory.
  */
-final class CsvRecordReader {
+public final class CsvRecordReader {
 
     /** The most lines one record may span. */
-    static final int MAX_LINES = 500;
+    public static final int MAX_LINES = 500;
 
     /**
      * One record: lines {@code firstLine .. firstLine + lineCount - 1} joined with {@code \n};
      * {@code problem} is non-null when it cannot be read as a record.
      */
-    record Record(long firstLine, int lineCount, String text, String problem) {
+    public record Record(long firstLine, int lineCount, String text, String problem) {
     }
 
     private final LineReader lines;
@@ -27,19 +27,19 @@ final class CsvRecordReader {
     private long pendingNumber;
     private boolean pendingTruncated;
 
-    CsvRecordReader(LineReader lines) {
+    public CsvRecordReader(LineReader lines) {
         this.lines = lines;
     }
 
     /** Puts back the line just read from the same {@link LineReader}, to be the start of the next record. */
-    void unread(String line) {
+    public void unread(String line) {
         pending = line;
         pendingNumber = lines.number();
         pendingTruncated = lines.truncated();
     }
 
     /** The next record, or {@code null} at the end of the input. */
-    Record next() throws IOException {
+    public Record next() throws IOException {
         StringBuilder text = new StringBuilder();
         long first = -1;
         int count = 0;
@@ -91,7 +91,7 @@ final class CsvRecordReader {
      * Whether a quoted value is still open at the end of the line. A quote opens a value only at
      * the start of a field; inside, {@code ""} is a quote and a single {@code "} closes it.
      */
-    static boolean endsQuoted(String line, boolean quoted) {
+    public static boolean endsQuoted(String line, boolean quoted) {
         boolean fieldStart = !quoted;
         boolean inQuotes = quoted;
         for (int i = 0; i < line.length(); i++) {

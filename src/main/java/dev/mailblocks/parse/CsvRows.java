@@ -15,10 +15,10 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * names of a header row. Each row is parsed on its own so that one broken row is malformed
  * without throwing the rest of the file off.
  */
-final class CsvRows {
+public final class CsvRows {
 
     /** A row that Commons CSV cannot read; the message says why. */
-    static final class BadRow extends Exception {
+    public static final class BadRow extends Exception {
         private static final long serialVersionUID = 1L;
 
         BadRow(String message) {
@@ -34,7 +34,7 @@ final class CsvRows {
      * case; repeated names are allowed (Mandrill exports repeat {@code expires_at}) and so are
      * empty ones (a trailing comma in the header).
      */
-    static CSVFormat format(List<String> header) {
+    public static CSVFormat format(List<String> header) {
         return CSVFormat.RFC4180.builder()
                 .setHeader(header.toArray(String[]::new))
                 .setSkipHeaderRecord(false)
@@ -45,7 +45,7 @@ final class CsvRows {
     }
 
     /** Reads exactly one record from {@code text}. */
-    static CSVRecord one(String text, CSVFormat format) throws BadRow {
+    public static CSVRecord one(String text, CSVFormat format) throws BadRow {
         try (CSVParser parser = CSVParser.parse(text, format)) {
             Iterator<CSVRecord> it = parser.iterator();
             if (!it.hasNext()) {
@@ -62,7 +62,7 @@ final class CsvRows {
     }
 
     /** The cells of a row read without a header (a header row itself). */
-    static List<String> cells(String text) throws BadRow {
+    public static List<String> cells(String text) throws BadRow {
         CSVRecord r = one(text, CSVFormat.RFC4180);
         List<String> out = new ArrayList<>(r.size());
         r.forEach(out::add);
@@ -70,7 +70,7 @@ final class CsvRows {
     }
 
     /** A cell by header name, trimmed; {@code null} when the header lacks the name or the cell is empty. */
-    static String get(CSVRecord record, String name) {
+    public static String get(CSVRecord record, String name) {
         if (!record.isMapped(name) || !record.isSet(name)) {
             return null;
         }
@@ -86,5 +86,72 @@ final class CsvRows {
         }
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /**
+     * The fields of a row, when the row is plain enough that splitting it by hand gives what the
+     * RFC 4180 reader gives: exactly {@code count} fields, each unquoted without a quote in it or
+     * quoted from its first to its last character (doubled quotes inside), no line break. Otherwise
+     * {@code null}, and the CSV reader reads the row.
+     */
+    public static String[] simpleFields(String line, int count) {
+        if (line.isEmpty()) {
+            return null; // the CSV reader reads no record at all
+        }
+        String[] out = new String[count];
+        int n = line.length();
+        int field = 0;
+        int i = 0;
+        while (true) {
+            if (field == count) {
+                return null; // more fields than the header has
+            }
+            int start = i;
+            String v;
+            if (i < n && line.charAt(i) == '"') {
+                StringBuilder sb = null;
+                int k = i + 1;
+                int from = k;
+                while (true) {
+                    if (k >= n) {
+                        return null; // an open quote
+                    }
+                    char c = line.charAt(k);
+                    if (c == '\r' || c == '\n') {
+                        return null;
+                    }
+                    if (c == '"') {
+                        if (k + 1 < n && line.charAt(k + 1) == '"') {
+                            sb = (sb == null ? new StringBuilder() : sb).append(line, from, k + 1);
+                            k += 2;
+                            from = k;
+                            continue;
+                        }
+                        break;
+                    }
+                    k++;
+                }
+                v = sb == null ? line.substring(from, k) : sb.append(line, from, k).toString();
+                i = k + 1;
+                if (i < n && line.charAt(i) != ',') {
+                    return null; // text after a closing quote
+                }
+            } else {
+                while (i < n && line.charAt(i) != ',') {
+                    char c = line.charAt(i);
+                    if (c == '"' || c == '\r' || c == '\n') {
+                        return null;
+                    }
+                    i++;
+                }
+                v = line.substring(start, i);
+            }
+            out[field++] = v;
+            if (i >= n) {
+                break;
+            }
+            i++; // the comma
+        }
+        return field == count ? out : null;
     }
 }

@@ -1,6 +1,10 @@
 package dev.mailblocks.parse;
 
-import java.nio.file.Path;
+import dev.mailblocks.parse.esp.EspExportParser;
+import dev.mailblocks.parse.esp.EspProfiles;
+import dev.mailblocks.parse.exchange.ExchangeTrackingLogParser;
+import dev.mailblocks.parse.exim.EximLogParser;
+import dev.mailblocks.parse.postfix.PostfixLogParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,9 +33,9 @@ public final class Formats {
         return new Formats(EspProfiles.builtIn());
     }
 
-    /** The formats with the user's ESP profile files on top of the built-in ones; a bad file stops here. */
-    public static Formats withEspProfiles(List<Path> profileFiles) {
-        return new Formats(EspProfiles.withFiles(profileFiles));
+    /** The formats with these ESP profiles (the user's on top of the built-in ones, see {@link EspProfiles#of}). */
+    public static Formats withEspProfiles(EspProfiles profiles) {
+        return new Formats(profiles);
     }
 
     /** Every format, in detection order. */

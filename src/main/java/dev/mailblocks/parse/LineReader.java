@@ -16,6 +16,10 @@ public final class LineReader {
     /** The longest line kept whole, in characters. */
     public static final int MAX_LINE = 1 << 20;
 
+    static final LineResult TOO_LONG = LineResult.malformed("line longer than " + MAX_LINE + " characters");
+    static final LineResult BINARY = LineResult.malformed("binary data");
+    static final LineResult BLANK = LineResult.ignored("blank line");
+
     private final Reader in;
     private final char[] buf = new char[64 * 1024];
     private int pos;
@@ -102,13 +106,13 @@ public final class LineReader {
      */
     public LineResult screen(String line) {
         if (truncated) {
-            return LineResult.malformed("line longer than " + MAX_LINE + " characters");
+            return TOO_LONG;
         }
         if (looksBinary(line)) {
-            return LineResult.malformed("binary data");
+            return BINARY;
         }
         if (line.isBlank()) {
-            return LineResult.ignored("blank line");
+            return BLANK;
         }
         return null;
     }

@@ -49,6 +49,146 @@ public final class SyslogClock {
         return null;
     }
 
+    // the stamp last read from bytes: its instant is made only when asked for
+    private Instant byteInstant;
+    private int bYear;
+    private int bMonth;
+    private int bDay;
+    private int bHour;
+    private int bMinute;
+    private int bSecond;
+    private int bNanos;
+    // the last local second turned into an instant, reused by the lines of the same second
+    private long cachedKey = Long.MIN_VALUE;
+    private Instant cachedSecond;
+
+    /**
+     * Reads the timestamp at the start of a line of printable ASCII held as bytes, as
+     * {@link #read(String)} reads it (the same state, the same refusals): the length of the
+     * timestamp, or -1 when there is none. Its instant is {@link #instant()}, made only when asked for.
+     */
+    public int read(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n >= 14 && b[from + 3] == ' ' && isAsciiLetter(b[from])) {
+            return traditional(b, from, to);
+        }
+        if (n >= 19 && b[from + 4] == '-' && b[from + 10] == 'T') {
+            int end = from;
+            while (end < to && b[end] != ' ') {
+                end++;
+            }
+            Stamp stamp = rfc3339(new String(b, from, end - from, java.nio.charset.StandardCharsets.ISO_8859_1));
+            if (stamp == null) {
+                return -1;
+            }
+            byteInstant = stamp.instant();
+            return stamp.length();
+        }
+        return -1;
+    }
+
+    /** The instant of the timestamp last read by {@link #read(byte[], int, int)}. */
+    public Instant instant() {
+        if (byteInstant == null) {
+            long key = ((((bYear * 16L + bMonth) * 32 + bDay) * 32 + bHour) * 64 + bMinute) * 64 + bSecond;
+            if (key != cachedKey) {
+                cachedSecond = LocalDateTime.of(bYear, bMonth, bDay, bHour, bMinute, bSecond).atZone(zone).toInstant();
+                cachedKey = key;
+            }
+            byteInstant = bNanos == 0 ? cachedSecond : cachedSecond.plusNanos(bNanos);
+        }
+        return byteInstant;
+    }
+
+    private static int monthOf(byte a, byte b, byte c) {
+        for (int m = 0; m < 12; m++) {
+            if (MONTHS.charAt(3 * m) == a && MONTHS.charAt(3 * m + 1) == b && MONTHS.charAt(3 * m + 2) == c) {
+                return m + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean isAsciiLetter(byte c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** {@link #TRADITIONAL} by hand: {@code Mmm [ ]d HH:MM:SS[.f{1,9}]} followed by a space. */
+    private int traditional(byte[] b, int from, int to) {
+        if (!(b[from] >= 'A' && b[from] <= 'Z' && b[from + 1] >= 'a' && b[from + 1] <= 'z' && b[from + 2] >= 'a'
+                && b[from + 2] <= 'z')) {
+            return -1;
+        }
+        int k = from + 4; // after "Mmm "
+        if (k < to && b[k] == ' ') {
+            k++;
+        }
+        int dayStart = k;
+        while (k < to && k - dayStart < 3 && isDigit(b[k])) {
+            k++;
+        }
+        int dayDigits = k - dayStart;
+        if (dayDigits < 1 || dayDigits > 2 || k >= to || b[k] != ' ') {
+            return -1;
+        }
+        k++;
+        if (k + 8 > to || !isDigit(b[k]) || !isDigit(b[k + 1]) || b[k + 2] != ':' || !isDigit(b[k + 3])
+                || !isDigit(b[k + 4]) || b[k + 5] != ':' || !isDigit(b[k + 6]) || !isDigit(b[k + 7])) {
+            return -1;
+        }
+        int hour = (b[k] - '0') * 10 + b[k + 1] - '0';
+        int minute = (b[k + 3] - '0') * 10 + b[k + 4] - '0';
+        int second = (b[k + 6] - '0') * 10 + b[k + 7] - '0';
+        k += 8;
+        int nanos = 0;
+        if (k < to && b[k] == '.') {
+            int f = k + 1;
+            int digits = 0;
+            while (f < to && isDigit(b[f]) && digits < 10) {
+                f++;
+                digits++;
+            }
+            if (digits < 1 || digits > 9 || f >= to || b[f] != ' ') {
+                return -1;
+            }
+            for (int i = 0; i < 9; i++) {
+                nanos = nanos * 10 + (i < digits ? b[k + 1 + i] - '0' : 0);
+            }
+            k = f;
+        } else if (k >= to || b[k] != ' ') {
+            return -1;
+        }
+        int month = monthOf(b[from], b[from + 1], b[from + 2]);
+        if (month == 0) {
+            return -1;
+        }
+        int day = dayDigits == 1 ? b[dayStart] - '0' : (b[dayStart] - '0') * 10 + b[dayStart + 1] - '0';
+        int y;
+        try {
+            y = yearFor(month, day, hour, minute, second);
+        } catch (DateTimeException e) {
+            return -1;
+        }
+        // what LocalDateTime.of refuses
+        if (hour > 23 || minute > 59 || second > 59 || day < 1
+                || day > java.time.Month.of(month).length(java.time.Year.isLeap(y))) {
+            return -1;
+        }
+        bYear = y;
+        bMonth = month;
+        bDay = day;
+        bHour = hour;
+        bMinute = minute;
+        bSecond = second;
+        bNanos = nanos;
+        byteInstant = null;
+        return k - from;
+    }
+
     private static final java.util.regex.Pattern TRADITIONAL = java.util.regex.Pattern.compile(
             "^([A-Z][a-z]{2}) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(?= )");
 

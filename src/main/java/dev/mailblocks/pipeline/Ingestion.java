@@ -8,6 +8,7 @@ import dev.mailblocks.model.DeliveryEvent;
 import dev.mailblocks.model.Outcome;
 import dev.mailblocks.parse.Formats;
 import dev.mailblocks.parse.InputFormat;
+import dev.mailblocks.parse.InputFormatException;
 import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
 import dev.mailblocks.parse.ParseSink;
@@ -22,10 +23,6 @@ import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.InputBatch;
 import dev.mailblocks.store.InputCounts;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +63,7 @@ public final class Ingestion {
 
     /** The formats of a run (built-in and {@code --esp-profile} ones); a bad profile file stops here. */
     public static Formats formats(IngestConfig config) {
-        Formats formats = Formats.withEspProfiles(config.espProfiles());
+        Formats formats = EspProfileFiles.formats(config.espProfiles());
         forced(config, formats);
         return formats;
     }
@@ -119,9 +116,6 @@ public final class Ingestion {
         long skip = previous.map(p -> p.entry().lines()).orElse(0L);
         WholeLinesInputStream whole = new WholeLinesInputStream(opened.content());
         HashingInputStream hashing = new HashingInputStream(whole);
-        Reader reader = new InputStreamReader(hashing, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE));
         try (InputBatch batch = store.begin(name, format.id())) {
             Counter counter = new Counter(batch, skip, name);
             ParseContext ctx = new ParseContext(name, batch.inputId(), config.zone(),
@@ -129,8 +123,8 @@ public final class Ingestion {
             String error = null;
             String formatId = format.id();
             try {
-                formatId = format.parse(reader, ctx, counter);
-            } catch (InputException e) {
+                formatId = format.parse(hashing, ctx, counter); // UTF-8 bytes: formats decode what they read
+            } catch (InputException | InputFormatException e) {
                 return failed(name, e.getMessage());
             }
             if (whole.damage() != null) {

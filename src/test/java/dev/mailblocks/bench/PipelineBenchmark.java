@@ -7,7 +7,7 @@ import dev.mailblocks.model.DeliveryEvent;
 import dev.mailblocks.model.Outcome;
 import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
-import dev.mailblocks.parse.PostfixLogParser;
+import dev.mailblocks.parse.postfix.PostfixLogParser;
 import dev.mailblocks.pipeline.IngestConfig;
 import dev.mailblocks.pipeline.Ingestion;
 import dev.mailblocks.pipeline.InputOutcome;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import dev.mailblocks.model.DeliveryEvent;
 import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
-import dev.mailblocks.parse.PostfixLogParser;
+import dev.mailblocks.parse.postfix.PostfixLogParser;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

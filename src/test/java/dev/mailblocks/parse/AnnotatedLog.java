@@ -26,12 +26,12 @@ import java.util.TreeMap;
  * many lines its record spans, with continuation lines). Annotation and
  * comment lines ({@code # }) are removed before parsing.
  */
-final class AnnotatedLog {
+public final class AnnotatedLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One expectation: the line (in the stripped input) and what it must be. */
-    record Expectation(long line, String text, String expect) {
+    public record Expectation(long line, String text, String expect) {
     }
 
     final List<Expectation> expectations = new ArrayList<>();
@@ -39,7 +39,7 @@ final class AnnotatedLog {
     /** How many lines each reported record spans, by its first line. */
     private final Map<Long, Integer> lineCounts = new TreeMap<>();
 
-    AnnotatedLog(Path file) throws IOException {
+    public AnnotatedLog(Path file) throws IOException {
         StringBuilder in = new StringBuilder();
         String pending = null;
         long number = 0;
@@ -62,7 +62,7 @@ final class AnnotatedLog {
     }
 
     /** Parses the stripped input and checks every expectation; returns the results by line. */
-    Map<Long, LineResult> check(InputFormat format, Instant yearReference) throws IOException {
+    public Map<Long, LineResult> check(InputFormat format, Instant yearReference) throws IOException {
         Map<Long, LineResult> results = new TreeMap<>();
         long[] lines = {0};
         format.parse(new StringReader(input), new ParseContext("test", 7, ZoneOffset.UTC, yearReference),
