@@ -62,8 +62,14 @@ public final class Dns {
      * loopback address is refused, so no test can send a query to the network.
      */
     public static Dns open(String server, Duration timeout, int maxInFlight, Duration budget) {
+        boolean loopbackOnly = Boolean.getBoolean("mailblocks.dns.loopback-only");
+        if (loopbackOnly && server == null) {
+            // the system's resolver may itself be on loopback (systemd-resolved, unbound) and forward to the network
+            throw new IllegalStateException("a test asked for DNS checks against the system's resolver: tests must pass"
+                    + " --no-dns or --resolver 127.0.0.1:PORT (the fixture server)");
+        }
         InetSocketAddress address = server == null ? systemServer() : parse(server);
-        if (Boolean.getBoolean("mailblocks.dns.loopback-only") && (address == null || !address.getAddress().isLoopbackAddress())) {
+        if (loopbackOnly && (address == null || !address.getAddress().isLoopbackAddress())) {
             throw new IllegalStateException("a test asked for DNS checks against " + (address == null ? "the system's resolver"
                     : address) + ": tests must pass --no-dns or --resolver 127.0.0.1:PORT (the fixture server)");
         }
@@ -101,6 +107,14 @@ public final class Dns {
         }
         if (host.isEmpty()) {
             throw new IllegalArgumentException("--resolver " + hostPort + ": expected HOST[:PORT]");
+        }
+        InetAddress literal = Subjects.literal(host);
+        if (literal != null) {
+            return new InetSocketAddress(literal, port);
+        }
+        if (Boolean.getBoolean("mailblocks.dns.loopback-only")) {
+            throw new IllegalStateException("--resolver " + hostPort + ": under test the resolver must be an IP literal"
+                    + " on loopback, not a name to look up");
         }
         try {
             return new InetSocketAddress(InetAddress.getByName(host), port);

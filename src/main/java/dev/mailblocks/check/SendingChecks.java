@@ -6,11 +6,12 @@ import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.ReportFilter;
 import dev.mailblocks.store.ReportRows.Count;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +104,13 @@ public final class SendingChecks {
             Map<String, Instant> last = checks.lastChecked(all);
             Instant dayAgo = now.minus(Duration.ofHours(24));
             int before = ips.size() + domains.size();
-            ips.removeIf(x -> last.containsKey(x) && last.get(x).isAfter(dayAgo));
+            // an IP is up to date only when it has an SPF result for every sender domain of today's set
+            Map<String, Set<String>> checksOf = new HashMap<>();
+            for (Row r : checks.of(ips)) {
+                checksOf.computeIfAbsent(r.subject(), k -> new HashSet<>()).add(r.check());
+            }
+            ips.removeIf(x -> last.containsKey(x) && last.get(x).isAfter(dayAgo)
+                    && domainSet.stream().allMatch(d -> checksOf.getOrDefault(x, Set.of()).contains("spf:" + d)));
             domains.removeIf(x -> last.containsKey(x) && last.get(x).isAfter(dayAgo));
             skipped = before - ips.size() - domains.size();
         }
@@ -152,10 +159,8 @@ public final class SendingChecks {
 
     static List<Row> checkIp(Dns dns, String ip, List<String> domains, List<Blocklist> lists, Instant now) {
         List<Row> out = new ArrayList<>();
-        InetAddress addr;
-        try {
-            addr = InetAddress.getByName(ip);
-        } catch (UnknownHostException e) {
+        InetAddress addr = Subjects.literal(ip);
+        if (addr == null) {
             return out;
         }
         // reverse DNS and its forward confirmation

@@ -2,7 +2,6 @@ package dev.mailblocks.check;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,10 +47,8 @@ public final class Spf {
 
     /** Evaluates whether {@code ip} may send mail for {@code domain} (sender {@code postmaster@domain}). */
     public static Result check(Dns dns, String ip, String domain) {
-        InetAddress addr;
-        try {
-            addr = InetAddress.getByName(ip);
-        } catch (UnknownHostException e) {
+        InetAddress addr = Subjects.literal(ip);
+        if (addr == null) {
             return new Result("permerror", ip + " is not an IP address");
         }
         try {
@@ -133,6 +130,13 @@ public final class Spf {
             } else {
                 directives.add(term);
             }
+        }
+        // RFC 7208 4.6: a syntax error anywhere in the record is a permerror, even after a matching term
+        for (String d : directives) {
+            checkSyntax(ip, domain, sender, d);
+        }
+        if (redirect != null) {
+            expand(redirect, ip, domain, sender, false);
         }
         for (String d : directives) {
             char q = d.charAt(0);
@@ -219,24 +223,8 @@ public final class Spf {
                 return false;
             }
             case "ip4", "ip6" -> {
-                if (!arg.startsWith(":")) {
-                    throw new SpfError("permerror", domain + ": bad term " + mech);
-                }
-                String net = arg.substring(1);
-                int sl = net.indexOf('/');
-                String address = sl < 0 ? net : net.substring(0, sl);
-                boolean v4 = name.equals("ip4");
-                if (v4 ? !address.matches("\\d{1,3}(\\.\\d{1,3}){3}") : !address.contains(":")) {
-                    throw new SpfError("permerror", domain + ": bad address in " + mech);
-                }
-                InetAddress n;
-                try {
-                    n = InetAddress.getByName(address);
-                } catch (UnknownHostException e) {
-                    throw new SpfError("permerror", domain + ": bad address in " + mech);
-                }
-                int len = sl < 0 ? (v4 ? 32 : 128) : cidr(net.substring(sl + 1), v4 ? 32 : 128, domain, mech);
-                return inNetwork(ip, n, len);
+                Network n = network(name, arg, domain, mech);
+                return inNetwork(ip, n.address(), n.length());
             }
             case "exists" -> {
                 countTerm(domain, mech);
@@ -259,10 +247,79 @@ public final class Spf {
         }
     }
 
+    private record Network(InetAddress address, int length) {
+    }
+
+    /** The {@code :address[/length]} of an ip4 or ip6 term: an IP literal only, never a name to look up. */
+    private static Network network(String name, String arg, String domain, String mech) throws SpfError {
+        if (!arg.startsWith(":")) {
+            throw new SpfError("permerror", domain + ": bad term " + mech);
+        }
+        String net = arg.substring(1);
+        int sl = net.indexOf('/');
+        String address = sl < 0 ? net : net.substring(0, sl);
+        boolean v4 = name.equals("ip4");
+        if (v4 ? !address.matches("\\d{1,3}(\\.\\d{1,3}){3}") : !address.contains(":")) {
+            throw new SpfError("permerror", domain + ": bad address in " + mech);
+        }
+        InetAddress n = Subjects.literal(address);
+        if (n == null || (n.getAddress().length == 4) != v4) {
+            throw new SpfError("permerror", domain + ": bad address in " + mech);
+        }
+        int len = sl < 0 ? (v4 ? 32 : 128) : cidr(net.substring(sl + 1), v4 ? 32 : 128, domain, mech);
+        return new Network(n, len);
+    }
+
+    /** RFC 7208 4.6: the syntax of one directive, checked before any is evaluated (no DNS query). */
+    private void checkSyntax(InetAddress ip, String domain, String sender, String d) throws SpfError {
+        String mech = "+-~?".indexOf(d.charAt(0)) >= 0 ? d.substring(1) : d;
+        String name = mech.toLowerCase(Locale.ROOT).split("[:/]", 2)[0];
+        String arg = mech.substring(name.length());
+        switch (name) {
+            case "all" -> {
+                if (!arg.isEmpty()) {
+                    throw new SpfError("permerror", domain + ": bad term " + d);
+                }
+            }
+            case "include", "exists" -> {
+                if (!arg.startsWith(":") || arg.length() == 1) {
+                    throw new SpfError("permerror", domain + ": " + name + " needs a domain: " + d);
+                }
+                expand(arg.substring(1), ip, domain, sender, false);
+            }
+            case "a", "mx" -> {
+                String[] spec = domainAndCidr(arg, domain, mech);
+                if (spec[0] != null) {
+                    expand(spec[0], ip, domain, sender, false);
+                }
+                if (spec[1] != null) {
+                    cidr(spec[1], 32, domain, mech);
+                }
+                if (spec[2] != null) {
+                    cidr(spec[2], 128, domain, mech);
+                }
+            }
+            case "ip4", "ip6" -> network(name, arg, domain, mech);
+            case "ptr" -> {
+                if (arg.startsWith(":") && arg.length() > 1) {
+                    expand(arg.substring(1), ip, domain, sender, false);
+                } else if (!arg.isEmpty()) {
+                    throw new SpfError("permerror", domain + ": bad term " + d);
+                }
+            }
+            default -> throw new SpfError("permerror", domain + ": unknown mechanism " + d);
+        }
+    }
+
     /** RFC 7208 5.5: the PTR names of the IP whose A/AAAA records include it (at most 10 looked at). */
     private List<String> validatedNames(InetAddress ip) throws SpfError {
         List<String> out = new ArrayList<>();
-        Answer ptr = lookup(ReverseMap.fromAddress(ip).toString(), Type.PTR);
+        // RFC 7208 5.5: a DNS error on the PTR lookup means the mechanism does not match (not temperror)
+        Answer ptr = dns.query(ReverseMap.fromAddress(ip).toString(), Type.PTR);
+        if (!(ptr instanceof Answer.Failure) && ptr.isVoid() && ++voids > MAX_VOID) {
+            throw new SpfError("permerror", "more than " + MAX_VOID + " void DNS lookups (the last: PTR of "
+                    + ReverseMap.fromAddress(ip) + ")");
+        }
         if (ptr instanceof Answer.Records r) {
             int n = 0;
             for (Record rec : r.records()) {

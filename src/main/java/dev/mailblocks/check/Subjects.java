@@ -24,11 +24,22 @@ final class Subjects {
     }
 
     private static boolean parses(String s) {
+        return literal(s) != null;
+    }
+
+    /**
+     * The address an IP literal names, or null when {@code s} is not one. Never a DNS lookup: unlike
+     * {@code InetAddress.getByName}, a name (or a malformed literal such as {@code 300.1.2.3}) is not
+     * sent to the system's resolver.
+     */
+    static InetAddress literal(String s) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
         try {
-            InetAddress.getByName(s);
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
+            return org.xbill.DNS.Address.getByAddress(s);
+        } catch (UnknownHostException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -40,14 +51,10 @@ final class Subjects {
         if (!isIp(s)) {
             return false;
         }
-        try {
-            InetAddress a = InetAddress.getByName(s);
-            return !(a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                    || a.isMulticastAddress() || s.startsWith("0.") || s.toLowerCase(Locale.ROOT).startsWith("fc")
-                    || s.toLowerCase(Locale.ROOT).startsWith("fd"));
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        InetAddress a = literal(s);
+        return a != null && !(a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+                || a.isMulticastAddress() || s.startsWith("0.") || s.toLowerCase(Locale.ROOT).startsWith("fc")
+                || s.toLowerCase(Locale.ROOT).startsWith("fd"));
     }
 
     static boolean isDomain(String s) {

@@ -155,20 +155,22 @@ public record SendingEvidence(boolean applies, String title, List<Line> lines, S
         List<String> spfPass = new ArrayList<>();
         List<String> spfBad = new ArrayList<>();
         List<String> dkim = new ArrayList<>();
-        String dmarc = "";
+        List<String> dmarcs = new ArrayList<>();
         for (Row r : rows) {
             if (r.check().startsWith("spf:")) {
                 if (r.result().equals("pass")) {
                     spfPass.add(r.subject() + " (" + r.check().substring(4) + ")");
-                } else if (Verdict.of(r) == Verdict.BAD) {
+                } else if (!CheckStore.NOT_CHECKED.equals(r.result()) && !r.result().equals("temperror")) {
+                    // none, neutral, softfail, fail, permerror: none of them passes
                     spfBad.add(r.subject() + " " + r.result() + " (" + r.check().substring(4) + ")");
                 }
             } else if (r.check().startsWith("dkim:") && r.result().equals("present")) {
                 dkim.add(r.check().substring(5) + " (" + r.subject() + ")");
             } else if (r.check().equals("dmarc") && !CheckStore.NOT_CHECKED.equals(r.result())) {
-                dmarc = r.subject() + " has DMARC " + (r.result().equals("missing") ? "missing" : "p=" + r.result());
+                dmarcs.add(r.subject() + " has DMARC " + (r.result().equals("missing") ? "missing" : "p=" + r.result()));
             }
         }
+        String dmarc = String.join("; ", dmarcs);
         String says = example.contains("dmarc") ? "DMARC failed" : example.contains("spf") ? "SPF failed"
                 : example.contains("dkim") ? "DKIM failed" : "our mail is not authenticated";
         if (!spfPass.isEmpty() && spfBad.isEmpty()) {

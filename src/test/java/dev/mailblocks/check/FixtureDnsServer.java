@@ -35,7 +35,7 @@ import org.xbill.DNS.Type;
  * ({@code NAME TYPE RDATA} a line, {@code #} comments); a name without records is NXDOMAIN, a
  * name with records of other types is NODATA. Hostile behaviour is asked for by name:
  * {@code *.drop.test} is never answered, {@code *.garbled.test} gets random bytes,
- * {@code *.cut.test} a reply cut short, {@code *.servfail.test} SERVFAIL. {@link #dropAll}
+ * {@code *.cut.test} a reply cut short, {@code *.servfail.test} and the reverse name of 192.0.2.99 SERVFAIL. {@link #dropAll}
  * makes it a server that answers nothing.
  */
 public final class FixtureDnsServer implements AutoCloseable {
@@ -223,7 +223,7 @@ public final class FixtureDnsServer implements AutoCloseable {
         r.getHeader().setFlag(Flags.AA);
         r.getHeader().setOpcode(Opcode.QUERY);
         r.addRecord(question, Section.QUESTION);
-        if (name.endsWith(".servfail.test.")) {
+        if (name.endsWith(".servfail.test.") || name.equals("99.2.0.192.in-addr.arpa.")) {
             r.getHeader().setRcode(Rcode.SERVFAIL);
             return r.toWire();
         }

@@ -50,6 +50,10 @@ class SpfTest {
         "198.51.100.7, temp.example, temperror, SERVFAIL",
         "2001:db8::25, v6.example, pass, ip6:2001:db8::/32",
         "2001:db9::25, v6.example, fail, -all",
+        "198.51.100.7, typo.example, permerror, unknown mechanism inlcude",
+        "198.51.100.7, badcidr.example, permerror, bad prefix length",
+        "198.51.100.7, badip.example, permerror, bad address",
+        "192.0.2.99, ptrfail.example, fail, -all",
     })
     void resultPerRfc7208(String ip, String domain, String result, String why) {
         Spf.Result r = Spf.check(dns(), ip, domain);
