@@ -72,6 +72,7 @@ public final class Conductor {
                     outcomes.add(o);
                     listener.inputDone(o);
                 }
+                store.foldDelivered();
             }
             long pruned = config.keep() == null ? 0 : store.prune(clock.instant().minus(config.keep()));
             List<String> alerts = new ArrayList<>();
