@@ -1,5 +1,6 @@
 package dev.mailblocks.store;
 
+import dev.mailblocks.source.FileStamp;
 import dev.mailblocks.source.LedgerEntry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ public final class EventStore implements AutoCloseable {
      * The schema version this code writes; an older file is upgraded in place (one transaction),
      * a newer one refused. 1: mailblocks 0.1.0. 2: mailblocks 0.2.0, ESP row identities ({@code events.row_key}),
      * the runs and the blocking domains each run saw, retention. 3: delivered results folded into hourly counts
-     * ({@code delivered_counts}, {@code row_keys}), each input's file size and modification time for the ledger.
+     * ({@code delivered_counts}, {@code row_keys}), each input's file size, modification time and identity
+     * (device and inode) for the ledger.
      */
     public static final int SCHEMA_VERSION = 3;
 
@@ -41,7 +43,7 @@ public final class EventStore implements AutoCloseable {
             head_length INTEGER, head_hash VARCHAR, bytes BIGINT, content_hash VARCHAR,
             total_lines BIGINT, skipped_lines BIGINT, lines BIGINT, event_lines BIGINT, events BIGINT,
             ignored BIGINT, malformed BIGINT, error VARCHAR, ingested_at TIMESTAMP, file_size BIGINT,
-            file_modified BIGINT)""",
+            file_modified BIGINT, file_key VARCHAR)""",
         """
         CREATE TABLE IF NOT EXISTS events (
             input_id BIGINT NOT NULL, line BIGINT NOT NULL, seq INTEGER NOT NULL, time TIMESTAMP NOT NULL,
@@ -65,7 +67,8 @@ public final class EventStore implements AutoCloseable {
     /** The steps from each version to the next; step {@code i} upgrades version {@code i + 1}. */
     private static final String[][] UPGRADES = {
         {"ALTER TABLE events ADD COLUMN row_key VARCHAR"},
-        {"ALTER TABLE inputs ADD COLUMN file_size BIGINT", "ALTER TABLE inputs ADD COLUMN file_modified BIGINT"},
+        {"ALTER TABLE inputs ADD COLUMN file_size BIGINT", "ALTER TABLE inputs ADD COLUMN file_modified BIGINT",
+            "ALTER TABLE inputs ADD COLUMN file_key VARCHAR"},
     };
 
     private final Connection conn;
@@ -308,10 +311,11 @@ public final class EventStore implements AutoCloseable {
         List<LedgerEntry> out = new ArrayList<>();
         try (Statement st = conn.createStatement();
                 ResultSet rs = st.executeQuery("SELECT id, name, head_length, head_hash, bytes, content_hash,"
-                        + " total_lines FROM inputs WHERE content_hash IS NOT NULL ORDER BY id")) {
+                        + " total_lines, coalesce(file_size, -1), coalesce(file_modified, -1), file_key FROM inputs"
+                        + " WHERE content_hash IS NOT NULL ORDER BY id")) {
             while (rs.next()) {
                 out.add(new LedgerEntry(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5),
-                        rs.getString(6), rs.getLong(7)));
+                        rs.getString(6), rs.getLong(7), new FileStamp(rs.getLong(8), rs.getLong(9), rs.getString(10))));
             }
         } catch (SQLException e) {
             throw failure("read the ledger", e);
