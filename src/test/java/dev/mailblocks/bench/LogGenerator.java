@@ -271,6 +271,18 @@ public final class LogGenerator {
         return 1;
     }
 
+    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    /** Exim's message id parts: base 62, fixed width. */
+    private static String base62(long v, int width) {
+        char[] c = new char[width];
+        for (int i = width - 1; i >= 0; i--) {
+            c[i] = BASE62.charAt((int) (v % 62));
+            v /= 62;
+        }
+        return new String(c);
+    }
+
     private int exim(Appendable o, long t, boolean header) throws IOException {
         String ts = PLAIN.format(Instant.ofEpochMilli(t));
         int n = 0;
@@ -278,8 +290,7 @@ public final class LogGenerator {
             o.append(ts).append(" Start queue run: pid=").append(Integer.toString(random.nextInt(1000, 99999))).append('\n');
             n++;
         }
-        String id = "1x" + Long.toString(queueIds++, 36) + "-000" + Integer.toString(random.nextInt(46656), 36).toUpperCase(Locale.ROOT)
-                + "-" + Integer.toString(random.nextInt(1296), 36).toUpperCase(Locale.ROOT);
+        String id = base62(queueIds++, 6) + "-" + base62(random.nextLong(1L << 35), 6) + "-" + base62(random.nextInt(3844), 2);
         String sender = SENDERS[random.nextInt(SENDERS.length)];
         o.append(ts).append(' ').append(id).append(" <= ").append(sender)
                 .append(" H=app1.example.com [198.51.100.30]:41134 I=[198.51.100.7]:25 P=esmtps X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no S=")
