@@ -21,8 +21,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 # MAILBLOCKS_CMD runs another build (an older release, for before/after figures)
-mb="${MAILBLOCKS_CMD:-./mailblocks}"
-"$mb" --version >/dev/null          # builds the jar when needed
+cmd="${MAILBLOCKS_CMD:-./mailblocks}"
+"$cmd" --version >/dev/null          # builds the jar when needed
 mvn -q -B test-compile >&2
 root="${BENCH_DIR:-target/bench}"   # stores and reports; generated logs are shared in target/bench/logs
 logs=target/bench/logs
@@ -32,7 +32,9 @@ mkdir -p "$root" "$logs"
 measure() {
   local out="$1"; shift
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>"$out.err" || { cat "$out.err" >&2; return 1; }
+    # an exit code other than 0 is shown, not fatal (GNU time then writes its own line first)
+    /usr/bin/time -f '%e %M' -o "$out.raw" "$@" >/dev/null 2>"$out.err" || tail -3 "$out.err" >&2
+    tail -1 "$out.raw" >"$out"
   else
     local start end peak=0 pid
     start=$(date +%s.%N)
@@ -44,7 +46,7 @@ measure() {
       done
       sleep 0.05
     done
-    wait "$pid"
+    wait "$pid" || tail -3 "$out.err" >&2
     end=$(date +%s.%N)
     echo "$(echo "$end - $start" | bc) $peak" >"$out"
   fi
@@ -73,7 +75,7 @@ for n in ${lines_list//,/ }; do
     mb=$(content "$dir" | wc -c | awk '{printf "%.1f", $1 / 1048576}')
     db="$root/$fmt-$n.duckdb"
     rm -rf "$db" "$db.wal" "$db.tmp" "$root/$fmt-$n-reports"
-    measure "$root/run.t" "$mb" run "$dir" --db "$db" --out "$root/$fmt-$n-reports" --year 2026 --timezone UTC
+    measure "$root/run.t" "$cmd" run "$dir" --db "$db" --out "$root/$fmt-$n-reports" --year 2026 --timezone UTC
     read -r wall rss <"$root/run.t"
     store=$(du -k "$db" | awk '{print $1}')
     extra=""
@@ -95,7 +97,7 @@ for n in ${lines_list//,/ }; do
       "$(echo "$real_lines / $wall" | bc -l)" "$(echo "$mb / $wall" | bc -l)" "$(echo "$rss / 1024" | bc -l)" \
       "$(echo "$store / 1024 / ($real_lines / 1000000)" | bc -l)" "$extra"
     # the nightly rerun: the same inputs, nothing new
-    measure "$root/again.t" "$mb" run "$dir" --db "$db" --out "$root/$fmt-$n-reports" --year 2026 --timezone UTC
+    measure "$root/again.t" "$cmd" run "$dir" --db "$db" --out "$root/$fmt-$n-reports" --year 2026 --timezone UTC
     read -r again arss <"$root/again.t"
     printf '%-9s %10s %8.1f  nightly rerun with nothing new (peak RSS %.0f MB)\n' "$fmt" "" "$again" "$(echo "$arss / 1024" | bc -l)"
   done
@@ -107,9 +109,9 @@ generate postfix "$year_lines" "$dir" 365
 db="$root/postfix-year-$year_lines.duckdb"
 if [ ! -f "$db.done" ]; then
   rm -rf "$db" "$db.wal"
-  "$mb" ingest "$dir" --db "$db" --year 2026 --timezone UTC >/dev/null
+  "$cmd" ingest "$dir" --db "$db" --year 2026 --timezone UTC >/dev/null
   touch "$db.done"
 fi
-measure "$root/report.t" "$mb" report --db "$db" --out "$root/year-reports"
+measure "$root/report.t" "$cmd" report --db "$db" --out "$root/year-reports"
 read -r rwall rrss <"$root/report.t"
 printf 'report over a year (%s Postfix lines, 365 days): %.1f s, peak RSS %.0f MB\n' "$year_lines" "$rwall" "$(echo "$rrss / 1024" | bc -l)"

@@ -64,6 +64,15 @@ public final class ReportQueries {
                      WHERE direction = 'outbound' AND recipient_domain IS NOT NULL)
             """.replace("RKEY", DeliveredCounts.recipientKey(""));
 
+    /** {@link #RECIPIENTS} reading {@code rc} and {@code rcx} from the tables {@link #recipientTables} made. */
+    private static final String RECIPIENTS_MADE = """
+            , ob AS (SELECT *, RKEY AS rkey
+                     FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
+            rc AS (FROM TABLE), rcx AS (FROM TABLE_x)
+            """.replace("RKEY", DeliveredCounts.recipientKey(""));
+
+    private static final java.util.concurrent.atomic.AtomicInteger TABLES = new java.util.concurrent.atomic.AtomicInteger();
+
     /** The IP address a receiver quoted in its refusal: almost always ours. */
     static final String QUOTED_IP = "regexp_extract(replace(regexp_replace(message, '^host [^ ]+ (said|refused to talk"
             + " to me):', ''), coalesce(nullif(remote_ip, ''), chr(0)), ''), '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})', 1)";
@@ -73,9 +82,42 @@ public final class ReportQueries {
             "coalesce(nullif(lower(regexp_extract(sender, '@([^>\\s@]+)>?\\s*$', 1)), ''), '(empty sender)')";
 
     private final Connection conn;
+    /**
+     * The per-recipient results of each filter asked for, made once as temporary tables: most
+     * report tables are read from them, and computing them (a window over every outbound result)
+     * is the cost of a report. An instance sees the store as it was when it first read a filter.
+     */
+    private final java.util.Map<ReportFilter, String> recipientTables = new java.util.HashMap<>();
 
     ReportQueries(Connection conn) {
         this.conn = conn;
+    }
+
+    private String recipientTables(ReportFilter f) throws SQLException {
+        String made = recipientTables.get(f);
+        if (made != null) {
+            return made;
+        }
+        String name = "mailblocks_rc_" + TABLES.incrementAndGet();
+        Window w = window(f);
+        try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + " AS " + w.cte() + RECIPIENTS
+                + " SELECT rkey, recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, category FROM rc")) {
+            for (int i = 0; i < w.params().size(); i++) {
+                ps.setObject(i + 1, w.params().get(i));
+            }
+            ps.execute();
+        }
+        try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + "_x AS " + w.cte()
+                + " SELECT recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, 1::BIGINT AS n FROM " + name
+                + " UNION ALL SELECT recipient_domain, 'delivered', false, results, NULL, first_time, results FROM wd"
+                + " WHERE direction = 'outbound' AND recipient_domain IS NOT NULL")) {
+            for (int i = 0; i < w.params().size(); i++) {
+                ps.setObject(i + 1, w.params().get(i));
+            }
+            ps.execute();
+        }
+        recipientTables.put(f, name);
+        return name;
     }
 
     /** The newest stored event time, for windows such as {@code 7d} counted back from it. */
@@ -512,7 +554,18 @@ public final class ReportQueries {
     }
 
     private void query(ReportFilter f, String body, RowReader reader) {
+        long t0 = System.nanoTime();
+        try { query0(f, body, reader); } finally { if (Boolean.getBoolean("dbg")) System.err.printf("SQL %6.0f ms %s %s%n", (System.nanoTime() - t0) / 1e6, f.domain(), new Throwable().getStackTrace()[1].getMethodName()); }
+    }
+    private void query0(ReportFilter f, String body, RowReader reader) {
         Window w = window(f);
+        try {
+            if (body.startsWith(RECIPIENTS)) {
+                body = RECIPIENTS_MADE.replace("TABLE", recipientTables(f)) + body.substring(RECIPIENTS.length());
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
         try (PreparedStatement ps = conn.prepareStatement(w.cte() + body)) {
             for (int i = 0; i < w.params().size(); i++) {
                 ps.setObject(i + 1, w.params().get(i));
