@@ -554,10 +554,6 @@ public final class ReportQueries {
     }
 
     private void query(ReportFilter f, String body, RowReader reader) {
-        long t0 = System.nanoTime();
-        try { query0(f, body, reader); } finally { if (Boolean.getBoolean("dbg")) System.err.printf("SQL %6.0f ms %s %s%n", (System.nanoTime() - t0) / 1e6, f.domain(), new Throwable().getStackTrace()[1].getMethodName()); }
-    }
-    private void query0(ReportFilter f, String body, RowReader reader) {
         Window w = window(f);
         try {
             if (body.startsWith(RECIPIENTS)) {
