@@ -28,17 +28,18 @@ root="${BENCH_DIR:-target/bench}"   # stores and reports; generated logs are sha
 logs=target/bench/logs
 mkdir -p "$root" "$logs"
 
-# wall seconds and peak RSS (KiB) of a command: GNU time when installed, else polling /proc
+# wall seconds and peak RSS (KiB) of a command: GNU time when installed, else polling /proc. Its output
+# goes to a file, not /dev/null: GNU grep stops at the first match when it writes to /dev/null
 measure() {
   local out="$1"; shift
   if [ -x /usr/bin/time ]; then
     # an exit code other than 0 is shown, not fatal (GNU time then writes its own line first)
-    /usr/bin/time -f '%e %M' -o "$out.raw" "$@" >/dev/null 2>"$out.err" || tail -3 "$out.err" >&2
+    /usr/bin/time -f '%e %M' -o "$out.raw" "$@" >"$out.stdout" 2>"$out.err" || tail -3 "$out.err" >&2
     tail -1 "$out.raw" >"$out"
   else
     local start end peak=0 pid
     start=$(date +%s.%N)
-    "$@" >/dev/null 2>"$out.err" & pid=$!
+    "$@" >"$out.stdout" 2>"$out.err" & pid=$!
     while kill -0 "$pid" 2>/dev/null; do
       for p in $pid $(pgrep -P "$pid" 2>/dev/null); do
         r=$(awk '/VmRSS/ {print $2}' /proc/$p/status 2>/dev/null || echo 0)
