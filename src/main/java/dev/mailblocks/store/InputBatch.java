@@ -19,12 +19,19 @@ public final class InputBatch implements AutoCloseable {
 
     /** Malformed lines keep at most this much of their text. */
     static final int MAX_KEPT_TEXT = 2000;
+    /**
+     * Rows after which the Appender hands what it holds to DuckDB, which writes full row groups to
+     * the file as the transaction goes: left to itself the Appender keeps 204,800 rows in memory,
+     * more than DuckDB's memory limit holds for wide rows.
+     */
+    static final int FLUSH_ROWS = 16_384;
 
     private final EventStore store;
     private final long inputId;
     private final DuckDBAppender events;
     private final DuckDBAppender malformed;
     private long lastLine = -1;
+    private int unflushed;
     private int seq;
     private boolean done;
     /** Whether any event carries a row identity (only exports do); logs need no check for stored rows. */
@@ -89,6 +96,11 @@ public final class InputBatch implements AutoCloseable {
             str(rowKey);
             events.endRow();
             keyed |= rowKey != null;
+            if (++unflushed >= FLUSH_ROWS) {
+                events.flush();
+                malformed.flush();
+                unflushed = 0;
+            }
         } catch (SQLException ex) {
             throw store.failure("write an event", ex);
         }
@@ -112,6 +124,11 @@ public final class InputBatch implements AutoCloseable {
             String t = text == null ? "" : text;
             malformed.append(t.length() > MAX_KEPT_TEXT ? t.substring(0, MAX_KEPT_TEXT) : t);
             malformed.endRow();
+            if (++unflushed >= FLUSH_ROWS) {
+                events.flush();
+                malformed.flush();
+                unflushed = 0;
+            }
         } catch (SQLException ex) {
             throw store.failure("write a malformed line", ex);
         }

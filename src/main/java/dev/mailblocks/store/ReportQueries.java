@@ -42,9 +42,8 @@ public final class ReportQueries {
      * Outbound results per (message, recipient), by design.md "Counting": {@code rc} has one row
      * per recipient of a message with its final outcome (a final result wins over a later
      * deferral), its attempts, whether any attempt was a policy refusal, and the group of its last
-     * refusal. Sources without a message identity count each row as one recipient. {@code rcx} adds the
-     * delivered results folded into counts ({@link DeliveredCounts}), each one recipient with one attempt,
-     * weighted by {@code n}: totals sum {@code n}, flags that only refusals raise count rows.
+     * refusal. Sources without a message identity count each row as one recipient. A query that
+     * starts with it reads {@code rc} and {@code rcx} from the tables {@link #recipientTables} made.
      */
     private static final String RECIPIENTS = """
             , ob AS (SELECT *, RKEY AS rkey
@@ -58,13 +57,15 @@ public final class ReportQueries {
                          OVER (PARTITION BY rkey ORDER BY time, file, line, seq ROWS BETWEEN UNBOUNDED PRECEDING
                          AND UNBOUNDED FOLLOWING) AS refusal_grp
                      FROM ob),
-            rc AS (SELECT * FROM ranked WHERE rn = 1),
-            rcx AS (SELECT recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, 1::BIGINT AS n FROM rc
-                     UNION ALL SELECT recipient_domain, 'delivered', false, results, NULL, first_time, results FROM wd
-                     WHERE direction = 'outbound' AND recipient_domain IS NOT NULL)
+            rc AS (SELECT * FROM ranked WHERE rn = 1)
             """.replace("RKEY", DeliveredCounts.recipientKey(""));
 
-    /** {@link #RECIPIENTS} reading {@code rc} and {@code rcx} from the tables {@link #recipientTables} made. */
+    /**
+     * {@link #RECIPIENTS} reading {@code rc} and {@code rcx} from the tables {@link #recipientTables}
+     * made. {@code rcx} is {@code rc} plus the delivered results folded into counts
+     * ({@link DeliveredCounts}), each one recipient with one attempt, weighted by {@code n}: totals
+     * sum {@code n}; flags that only refusals raise count rows.
+     */
     private static final String RECIPIENTS_MADE = """
             , ob AS (SELECT *, RKEY AS rkey
                      FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
@@ -154,14 +155,15 @@ public final class ReportQueries {
 
     private static Window window(ReportFilter f) {
         List<Object> params = new ArrayList<>();
-        String events = where(f, "e.time", true, params);
-        String counts = where(f, "d.first_time", false, params);
+        String events = where(f, "e", "time", true, params);
+        String counts = where(f, "d", "first_time", false, params);
         return new Window("WITH w AS (SELECT e.*, i.name AS file FROM events e JOIN inputs i ON i.id = e.input_id"
-                + " WHERE " + events + "), wd AS (SELECT * FROM delivered_counts d WHERE "
-                + counts.replace("e.", "d.") + ") ", params);
+                + " WHERE " + events + "), wd AS (SELECT * FROM delivered_counts d WHERE " + counts + ") ", params);
     }
 
-    private static String where(ReportFilter f, String time, boolean events, List<Object> params) {
+    /** The conditions of a filter on table alias {@code t}; the category filter leaves delivered results in. */
+    private static String where(ReportFilter f, String t, String timeColumn, boolean events, List<Object> params) {
+        String time = t + "." + timeColumn;
         StringBuilder where = new StringBuilder("TRUE");
         if (f.since() != null) {
             where.append(" AND ").append(time).append(" >= ?");
@@ -172,15 +174,15 @@ public final class ReportQueries {
             params.add(LocalDateTime.ofInstant(f.until(), ZoneOffset.UTC));
         }
         if (f.domain() != null && f.exactDomain()) {
-            where.append(" AND e.recipient_domain = ?");
+            where.append(" AND ").append(t).append(".recipient_domain = ?");
             params.add(f.domain());
         } else if (f.domain() != null) {
-            where.append(" AND (e.recipient_domain = ? OR e.recipient_domain LIKE ?)");
+            where.append(" AND (").append(t).append(".recipient_domain = ? OR ").append(t).append(".recipient_domain LIKE ?)");
             params.add(f.domain());
             params.add("%." + f.domain());
         }
         if (f.provider() != null) {
-            where.append(" AND e.provider = ?");
+            where.append(" AND ").append(t).append(".provider = ?");
             params.add(f.provider());
         }
         if (f.category() != null && events) {

@@ -55,8 +55,8 @@ public record StoreSettings(String memoryLimit, int threads, Path tempDirectory)
         p.setProperty("memory_limit", memoryLimit);
         p.setProperty("threads", Integer.toString(threads));
         p.setProperty("temp_directory", tempDirectory.toString());
-        // insertion order is not needed by any query (each orders its rows), and keeping it costs memory
-        p.setProperty("preserve_insertion_order", "false");
+        // preserve_insertion_order stays on: without it, rows appended in one transaction are held in
+        // memory until the commit instead of being written to the file, and a large input fails
         return p;
     }
 }

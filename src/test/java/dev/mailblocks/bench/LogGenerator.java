@@ -91,7 +91,7 @@ public final class LogGenerator {
         int days = args.length > 3 ? Integer.parseInt(args[3]) : 7;
         Files.createDirectories(dir);
         LogGenerator g = new LogGenerator(20261231L ^ format.hashCode(), 5000);
-        Instant start = LocalDateTime.of(2026, 12, 31 - days + 1, 0, 0).toInstant(ZoneOffset.UTC);
+        Instant start = LocalDateTime.of(2027, 1, 1, 0, 0).minusDays(days).toInstant(ZoneOffset.UTC);
         switch (format) {
             case "postfix" -> g.write(dir, "maillog", lines, start, days, g::postfix);
             case "exim" -> g.write(dir, "mainlog", lines, start, days, g::exim);
