@@ -110,7 +110,7 @@ public final class ReportQueries {
         }
         try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + "_x AS " + w.cte()
                 + " SELECT recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, 1::BIGINT AS n FROM " + name
-                + " UNION ALL SELECT recipient_domain, 'delivered', false, results, NULL, first_time, results FROM wd"
+                + " UNION ALL SELECT recipient_domain, 'delivered', false, results, NULL::VARCHAR, first_time, results FROM wd"
                 + " WHERE direction = 'outbound' AND recipient_domain IS NOT NULL")) {
             for (int i = 0; i < w.params().size(); i++) {
                 ps.setObject(i + 1, w.params().get(i));
@@ -320,16 +320,20 @@ public final class ReportQueries {
         String sql = RECIPIENTS + """
                 , keyed AS (SELECT rkey, max(KEY) FILTER (WHERE grp = 'policy' AND outcome <> 'delivered') k1,
                        max(KEY) k2 FROM ob GROUP BY rkey),
-                v AS (SELECT rc.recipient_domain, rc.outcome, rc.was_blocked, rc.category, 1::BIGINT n,
+                v AS (SELECT rc.recipient_domain, rc.outcome, rc.was_blocked, rc.category,
                          CASE WHEN rc.was_blocked THEN keyed.k1 ELSE keyed.k2 END AS k
-                       FROM rc JOIN keyed USING (rkey)
-                       UNION ALL SELECT recipient_domain, 'delivered', false, NULL, results, COUNTED FROM wd
-                       WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
-                cats AS (SELECT k, category, count(*) n FROM v WHERE was_blocked GROUP BY ALL)
-                SELECT k, sum(n), sum(n) FILTER (WHERE outcome = 'delivered'), count_if(was_blocked) b,
-                  count(DISTINCT recipient_domain) FILTER (WHERE was_blocked),
-                  (SELECT category FROM cats WHERE cats.k = v.k ORDER BY n DESC, category LIMIT 1)
-                FROM v GROUP BY k ORDER BY b DESC, sum(n) DESC, k""".replace("KEY", keyExpr).replace("COUNTED", countedKey);
+                       FROM rc JOIN keyed USING (rkey)),
+                cats AS (SELECT k, category, count(*) n FROM v WHERE was_blocked GROUP BY ALL),
+                top AS (SELECT k, category FROM (SELECT k, category, row_number() OVER (PARTITION BY k
+                       ORDER BY n DESC, category) r FROM cats) WHERE r = 1),
+                parts AS (SELECT k, count(*) recipients, count_if(outcome = 'delivered') delivered, count_if(was_blocked) b,
+                         count(DISTINCT recipient_domain) FILTER (WHERE was_blocked) domains FROM v GROUP BY k
+                       UNION ALL SELECT COUNTED, sum(results)::BIGINT, sum(results)::BIGINT, 0, 0 FROM wd
+                       WHERE direction = 'outbound' AND recipient_domain IS NOT NULL GROUP BY 1),
+                tot AS (SELECT k, sum(recipients)::BIGINT recipients, sum(delivered)::BIGINT delivered, sum(b)::BIGINT b,
+                         sum(domains)::BIGINT domains FROM parts GROUP BY k)
+                SELECT tot.k, recipients, delivered, b, domains, top.category FROM tot LEFT JOIN top ON top.k = tot.k
+                ORDER BY b DESC, recipients DESC, tot.k""".replace("KEY", keyExpr).replace("COUNTED", countedKey);
         List<SendingView> out = new ArrayList<>();
         query(f, sql, rs -> {
             long recipients = rs.getLong(2);
