@@ -56,9 +56,10 @@ final class DeliveredCounts {
                     + " shared AS (SELECT rk FROM k GROUP BY rk HAVING count(*) > 1),"
                     + " failed AS (SELECT DISTINCT rcpt FROM k WHERE direction = 'outbound'"
                     + "   AND outcome IN ('bounced', 'rejected', 'expired') AND rcpt IS NOT NULL)"
-                    + " SELECT input_id, line, seq FROM k WHERE outcome = 'delivered'"
-                    + "   AND rk NOT IN (SELECT rk FROM shared)"
-                    + "   AND (rcpt IS NULL OR direction <> 'outbound' OR rcpt NOT IN (SELECT rcpt FROM failed))");
+                    // anti joins rather than NOT IN: hash joins spill to disk beyond DuckDB's memory limit
+                    + " SELECT c.input_id, c.line, c.seq FROM (SELECT * FROM k WHERE outcome = 'delivered') c"
+                    + "   ANTI JOIN shared s ON s.rk = c.rk"
+                    + "   ANTI JOIN failed f ON f.rcpt = c.rcpt AND c.direction = 'outbound'");
             long n;
             try (var rs = st.executeQuery("SELECT count(*) FROM fold")) {
                 rs.next();
