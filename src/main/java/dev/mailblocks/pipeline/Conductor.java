@@ -72,6 +72,9 @@ public final class Conductor {
                     outcomes.add(o);
                     listener.inputDone(o);
                 }
+                if (outcomes.stream().anyMatch(o -> o.counts().events() > 0)) {
+                    store.foldDelivered(); // delivered results no report needs one by one become hourly counts
+                }
             }
             long pruned = config.keep() == null ? 0 : store.prune(clock.instant().minus(config.keep()));
             List<String> alerts = new ArrayList<>();

@@ -29,7 +29,8 @@ import java.util.Optional;
 
 /**
  * The ingest pipeline for one store: source, parse, classify, store, one input at a time and
- * one transaction per input.
+ * one transaction per input. Parsing and classifying run on the caller's thread, writing the store
+ * on a {@link WriterThread}.
  */
 public final class Ingestion {
 
@@ -116,8 +117,9 @@ public final class Ingestion {
         long skip = previous.map(p -> p.entry().lines()).orElse(0L);
         WholeLinesInputStream whole = new WholeLinesInputStream(opened.content());
         HashingInputStream hashing = new HashingInputStream(whole);
-        try (InputBatch batch = store.begin(name, format.id())) {
-            Counter counter = new Counter(batch, skip, name);
+        try (InputBatch batch = store.begin(name, format.id());
+                WriterThread<Write> writer = new WriterThread<>("mailblocks-store", chunk -> write(batch, chunk))) {
+            Counter counter = new Counter(writer, skip, name);
             ParseContext ctx = new ParseContext(name, batch.inputId(), config.zone(),
                     config.yearReference(opened.modified()), opened.modified());
             String error = null;
@@ -127,6 +129,7 @@ public final class Ingestion {
             } catch (InputException | InputFormatException e) {
                 return failed(name, e.getMessage());
             }
+            writer.finish();
             if (whole.damage() != null) {
                 // the cut line is neither counted nor remembered: a rerun on the whole file reads it
                 error = name + ": line " + (counter.lastLine + 1) + ": cannot read further: "
@@ -144,10 +147,10 @@ public final class Ingestion {
             int headLength = (int) Math.min(head.length, bytes);
             InputCounts counts = counter.counts(dropped);
             InputBatch.Content content = new InputBatch.Content(headLength, Ledger.sha256(head, headLength), bytes,
-                    hashing.hash(), counter.lastLine);
+                    hashing.hash(), counter.lastLine, opened.stamp());
             batch.commit(formatId, counts, content, error);
             ledger.add(new LedgerEntry(batch.inputId(), name, content.headLength(), content.headHash(),
-                    content.bytes(), content.contentHash(), content.totalLines()));
+                    content.bytes(), content.contentHash(), content.totalLines(), opened.stamp()));
             return new InputOutcome(name, formatId, skip > 0 ? "resumed" : "read", counts, error,
                     counter.firstMalformed, dropped.lines());
         }
@@ -177,9 +180,29 @@ public final class Ingestion {
                 + "); name it with --input-format"));
     }
 
-    /** Counts every line into one bucket, classifies and stores events, skips what was read before. */
+    /** What the parsing thread hands to the store writer: an event to append, or a malformed line to keep. */
+    private sealed interface Write {
+    }
+
+    private record EventWrite(ClassifiedEvent event, String provider, String rowKey) implements Write {
+    }
+
+    private record MalformedWrite(long line, String why, String text) implements Write {
+    }
+
+    private static void write(InputBatch batch, java.util.List<Write> chunk) {
+        for (Write w : chunk) {
+            if (w instanceof EventWrite e) {
+                batch.add(e.event(), e.provider(), e.rowKey());
+            } else if (w instanceof MalformedWrite m) {
+                batch.malformed(m.line(), m.why(), m.text());
+            }
+        }
+    }
+
+    /** Counts every line into one bucket, classifies events and hands them to the store writer, skips what was read before. */
     private final class Counter implements ParseSink {
-        private final InputBatch batch;
+        private final WriterThread<Write> writer;
         private final long skip;
         private final String name;
         private long lastLine;
@@ -190,8 +213,8 @@ public final class Ingestion {
         private long malformed;
         private String firstMalformed;
 
-        Counter(InputBatch batch, long skip, String name) {
-            this.batch = batch;
+        Counter(WriterThread<Write> writer, long skip, String name) {
+            this.writer = writer;
             this.skip = skip;
             this.name = name;
         }
@@ -216,7 +239,7 @@ public final class Ingestion {
                 ignored += lineCount;
             } else if (result instanceof LineResult.Malformed m) {
                 malformed += lineCount;
-                batch.malformed(firstLine, m.why(), text);
+                writer.add(new MalformedWrite(firstLine, m.why(), text));
                 if (firstMalformed == null) {
                     firstMalformed = name + ":" + firstLine + ": " + m.why();
                 }
@@ -228,7 +251,7 @@ public final class Ingestion {
             Classification c = e.outcome() == Outcome.DELIVERED ? null : classifier.classify(Diagnostic.of(e));
             String provider = c != null && c.provider() != null ? c.provider()
                     : classifier.catalogue().providers().providerOf(e.remoteHost());
-            batch.add(new ClassifiedEvent(e, c), provider, rowKey);
+            writer.add(new EventWrite(new ClassifiedEvent(e, c), provider, rowKey));
         }
 
         /** The counts, with the rows already stored (overlapping exports) moved from events to ignored. */

@@ -13,8 +13,10 @@ import java.util.Optional;
 
 /**
  * Decides what of an input was already read: an earlier ledger entry whose content is a prefix
- * of this input's content. The head hash narrows the candidates; a second pass over the
- * content confirms the whole prefix, so a file that merely starts alike is read anew.
+ * of this input's content. A file whose {@link FileStamp} (size, modification time, inode) and head
+ * are those of an earlier reading is that reading, unchanged, without a second pass. Otherwise the
+ * head hash narrows the candidates; a second pass over the content confirms the whole prefix, so a
+ * file that merely starts alike is read anew.
  */
 public final class Ledger {
 
@@ -51,6 +53,13 @@ public final class Ledger {
         }
         byte[] head = opened.head();
         Map<Integer, String> headHashes = new HashMap<>(); // nearly every entry covers the same 64 KiB
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            LedgerEntry e = entries.get(i);
+            if (e.stamp() != null && e.stamp().sameAs(opened.stamp()) && e.headLength() <= head.length
+                    && e.headHash().equals(headHashes.computeIfAbsent(e.headLength(), n -> sha256(head, n)))) {
+                return Optional.of(new Previous(e, true)); // the file was not written since: no second reading
+            }
+        }
         List<LedgerEntry> candidates = entries.stream()
                 .filter(e -> e.headLength() <= head.length && e.bytes() >= e.headLength())
                 .filter(e -> e.headHash().equals(headHashes.computeIfAbsent(e.headLength(), n -> sha256(head, n))))

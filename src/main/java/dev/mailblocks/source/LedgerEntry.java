@@ -8,7 +8,8 @@ package dev.mailblocks.source;
  * @param bytes how many decompressed bytes were read
  * @param contentHash SHA-256 of those bytes
  * @param lines how many lines those bytes hold
+ * @param stamp the file's size, modification time and identity when it was opened ({@link FileStamp#NONE} if unknown)
  */
 public record LedgerEntry(long fileId, String name, int headLength, String headHash, long bytes, String contentHash,
-        long lines) {
+        long lines, FileStamp stamp) {
 }

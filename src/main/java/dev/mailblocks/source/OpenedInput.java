@@ -30,13 +30,16 @@ public final class OpenedInput implements AutoCloseable {
     private final InputStream content;
     private final byte[] head;
     private final Instant modified;
+    private final FileStamp stamp;
 
-    private OpenedInput(Input input, Compression compression, InputStream content, byte[] head, Instant modified) {
+    private OpenedInput(Input input, Compression compression, InputStream content, byte[] head, Instant modified,
+            FileStamp stamp) {
         this.input = input;
         this.compression = compression;
         this.content = content;
         this.head = head;
         this.modified = modified;
+        this.stamp = stamp;
     }
 
     /** Opens an input; errors name the input. */
@@ -52,7 +55,8 @@ public final class OpenedInput implements AutoCloseable {
             if (progress != null && !input.isStdin()) {
                 raw = new Counting(raw, progress);
             }
-            Instant modified = input.isStdin() ? Instant.now() : Files.getLastModifiedTime(input.path()).toInstant();
+            FileStamp stamp = input.isStdin() ? FileStamp.NONE : FileStamp.of(input.path());
+            Instant modified = input.isStdin() ? Instant.now() : Instant.ofEpochSecond(0, stamp.modified());
             BufferedInputStream buffered = new BufferedInputStream(raw, 64 * 1024);
             buffered.mark(Compression.MAGIC_LENGTH);
             byte[] magic = buffered.readNBytes(Compression.MAGIC_LENGTH);
@@ -81,7 +85,7 @@ public final class OpenedInput implements AutoCloseable {
             // read when the second fails (a truncated archive); readers above buffer by whole lines
             InputStream content = new SequenceInputStream(new ByteArrayInputStream(head, bom, head.length - bom), rest);
             head = Arrays.copyOfRange(head, bom, Math.min(head.length, bom + HEAD));
-            return new OpenedInput(input, compression, content, head, modified);
+            return new OpenedInput(input, compression, content, head, modified, stamp);
         } catch (IOException e) {
             if (raw != null && !input.isStdin()) {
                 try {
@@ -180,6 +184,11 @@ public final class OpenedInput implements AutoCloseable {
             }
         }
         return lines;
+    }
+
+    /** The file's size, modification time and identity when it was opened ({@link FileStamp#NONE} for standard input). */
+    public FileStamp stamp() {
+        return stamp;
     }
 
     /** The file's modification time (now, for standard input). */

@@ -1,5 +1,6 @@
 package dev.mailblocks.store;
 
+import dev.mailblocks.source.FileStamp;
 import dev.mailblocks.source.LedgerEntry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,9 +28,11 @@ public final class EventStore implements AutoCloseable {
     /**
      * The schema version this code writes; an older file is upgraded in place (one transaction),
      * a newer one refused. 1: mailblocks 0.1.0. 2: mailblocks 0.2.0, ESP row identities ({@code events.row_key}),
-     * the runs and the blocking domains each run saw, retention.
+     * the runs and the blocking domains each run saw, retention. 3: delivered results folded into hourly counts
+     * ({@code delivered_counts}, {@code row_keys}), each input's file size, modification time and identity
+     * (device and inode) for the ledger.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -39,7 +42,8 @@ public final class EventStore implements AutoCloseable {
             id BIGINT PRIMARY KEY, name VARCHAR NOT NULL, format VARCHAR NOT NULL,
             head_length INTEGER, head_hash VARCHAR, bytes BIGINT, content_hash VARCHAR,
             total_lines BIGINT, skipped_lines BIGINT, lines BIGINT, event_lines BIGINT, events BIGINT,
-            ignored BIGINT, malformed BIGINT, error VARCHAR, ingested_at TIMESTAMP)""",
+            ignored BIGINT, malformed BIGINT, error VARCHAR, ingested_at TIMESTAMP, file_size BIGINT,
+            file_modified BIGINT, file_key VARCHAR)""",
         """
         CREATE TABLE IF NOT EXISTS events (
             input_id BIGINT NOT NULL, line BIGINT NOT NULL, seq INTEGER NOT NULL, time TIMESTAMP NOT NULL,
@@ -56,11 +60,15 @@ public final class EventStore implements AutoCloseable {
             started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP NOT NULL, inputs BIGINT, events BIGINT,
             pruned BIGINT)""",
         "CREATE TABLE IF NOT EXISTS blocking_domains (domain VARCHAR PRIMARY KEY)",
+        DeliveredCounts.TABLE,
+        DeliveredCounts.ROW_KEYS,
     };
 
     /** The steps from each version to the next; step {@code i} upgrades version {@code i + 1}. */
     private static final String[][] UPGRADES = {
         {"ALTER TABLE events ADD COLUMN row_key VARCHAR"},
+        {"ALTER TABLE inputs ADD COLUMN file_size BIGINT", "ALTER TABLE inputs ADD COLUMN file_modified BIGINT",
+            "ALTER TABLE inputs ADD COLUMN file_key VARCHAR"},
     };
 
     private final Connection conn;
@@ -116,7 +124,8 @@ public final class EventStore implements AutoCloseable {
         }
         try {
             Class.forName("org.duckdb.DuckDBDriver");
-            Connection conn = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+            Connection conn = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(),
+                    StoreSettings.fromEnvironment(file).properties());
             EventStore store = new EventStore(conn, file);
             store.migrate();
             return store;
@@ -203,16 +212,40 @@ public final class EventStore implements AutoCloseable {
     }
 
     /**
+     * Folds the delivered results that no report needs one by one into hourly counts (see
+     * {@link DeliveredCounts}); returns how many were folded. Run after the inputs of a run are read.
+     */
+    public long foldDelivered() {
+        try {
+            return DeliveredCounts.fold(conn);
+        } catch (SQLException e) {
+            throw failure("fold delivered results into counts", e);
+        }
+    }
+
+    /**
      * Deletes the events (and the malformed lines of inputs read) before {@code cutoff}; the
-     * ledger keeps every input, so a pruned file is still not read again. Returns the events deleted.
+     * ledger keeps every input, so a pruned file is still not read again. Returns the events deleted
+     * (delivered results folded into counts: the hours that ended before the cutoff).
      */
     public long prune(Instant cutoff) {
         try (PreparedStatement ps = conn.prepareStatement("DELETE FROM events WHERE time < ?");
+                PreparedStatement counts = conn.prepareStatement("DELETE FROM delivered_counts WHERE last_time < ?"
+                        + " RETURNING results");
+                PreparedStatement keys = conn.prepareStatement("DELETE FROM row_keys WHERE time < ?");
                 PreparedStatement mal = conn.prepareStatement("DELETE FROM malformed WHERE input_id IN"
                         + " (SELECT id FROM inputs WHERE ingested_at < ?)")) {
             LocalDateTime t = LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC);
             ps.setObject(1, t);
             long n = ps.executeUpdate();
+            counts.setObject(1, t);
+            try (ResultSet rs = counts.executeQuery()) {
+                while (rs.next()) {
+                    n += rs.getLong(1);
+                }
+            }
+            keys.setObject(1, t);
+            keys.executeUpdate();
             mal.setObject(1, t);
             mal.executeUpdate();
             String before = meta("pruned_before");
@@ -278,10 +311,11 @@ public final class EventStore implements AutoCloseable {
         List<LedgerEntry> out = new ArrayList<>();
         try (Statement st = conn.createStatement();
                 ResultSet rs = st.executeQuery("SELECT id, name, head_length, head_hash, bytes, content_hash,"
-                        + " total_lines FROM inputs WHERE content_hash IS NOT NULL ORDER BY id")) {
+                        + " total_lines, coalesce(file_size, -1), coalesce(file_modified, -1), file_key FROM inputs"
+                        + " WHERE content_hash IS NOT NULL ORDER BY id")) {
             while (rs.next()) {
                 out.add(new LedgerEntry(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5),
-                        rs.getString(6), rs.getLong(7)));
+                        rs.getString(6), rs.getLong(7), new FileStamp(rs.getLong(8), rs.getLong(9), rs.getString(10))));
             }
         } catch (SQLException e) {
             throw failure("read the ledger", e);

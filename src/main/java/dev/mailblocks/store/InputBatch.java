@@ -3,6 +3,7 @@ package dev.mailblocks.store;
 import dev.mailblocks.model.Classification;
 import dev.mailblocks.model.ClassifiedEvent;
 import dev.mailblocks.model.DeliveryEvent;
+import dev.mailblocks.source.FileStamp;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,12 +19,19 @@ public final class InputBatch implements AutoCloseable {
 
     /** Malformed lines keep at most this much of their text. */
     static final int MAX_KEPT_TEXT = 2000;
+    /**
+     * Rows after which the Appender hands what it holds to DuckDB, which writes full row groups to
+     * the file as the transaction goes: left to itself the Appender keeps 204,800 rows in memory,
+     * more than DuckDB's memory limit holds for wide rows.
+     */
+    static final int FLUSH_ROWS = 16_384;
 
     private final EventStore store;
     private final long inputId;
     private final DuckDBAppender events;
     private final DuckDBAppender malformed;
     private long lastLine = -1;
+    private int unflushed;
     private int seq;
     private boolean done;
     /** Whether any event carries a row identity (only exports do); logs need no check for stored rows. */
@@ -88,6 +96,11 @@ public final class InputBatch implements AutoCloseable {
             str(rowKey);
             events.endRow();
             keyed |= rowKey != null;
+            if (++unflushed >= FLUSH_ROWS) {
+                events.flush();
+                malformed.flush();
+                unflushed = 0;
+            }
         } catch (SQLException ex) {
             throw store.failure("write an event", ex);
         }
@@ -111,6 +124,11 @@ public final class InputBatch implements AutoCloseable {
             String t = text == null ? "" : text;
             malformed.append(t.length() > MAX_KEPT_TEXT ? t.substring(0, MAX_KEPT_TEXT) : t);
             malformed.endRow();
+            if (++unflushed >= FLUSH_ROWS) {
+                events.flush();
+                malformed.flush();
+                unflushed = 0;
+            }
         } catch (SQLException ex) {
             throw store.failure("write a malformed line", ex);
         }
@@ -122,7 +140,8 @@ public final class InputBatch implements AutoCloseable {
 
     /**
      * Drops this input's events whose row identity is already stored (by another export, or
-     * earlier in this one): overlapping ESP exports count each row once, whatever their order.
+     * earlier in this one, or as a delivered result folded into counts): overlapping ESP exports
+     * count each row once, whatever their order.
      */
     public Dropped dropStoredRows() {
         if (!keyed) {
@@ -135,7 +154,8 @@ public final class InputBatch implements AutoCloseable {
                     + " SELECT line, seq FROM (SELECT line, seq, row_key, row_number() OVER"
                     + " (PARTITION BY row_key ORDER BY line, seq) AS n FROM events WHERE input_id = " + inputId
                     + " AND row_key IS NOT NULL) m WHERE n > 1 OR EXISTS (SELECT 1 FROM events o"
-                    + " WHERE o.row_key = m.row_key AND o.input_id <> " + inputId + ")");
+                    + " WHERE o.row_key = m.row_key AND o.input_id <> " + inputId + ")"
+                    + " OR EXISTS (SELECT 1 FROM row_keys k WHERE k.row_key = m.row_key)");
             long dropped;
             long lines;
             try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT line) FILTER (WHERE line NOT IN"
@@ -157,7 +177,8 @@ public final class InputBatch implements AutoCloseable {
     }
 
     /** What the ledger remembers of the input's content. */
-    public record Content(int headLength, String headHash, long bytes, String contentHash, long totalLines) {
+    public record Content(int headLength, String headHash, long bytes, String contentHash, long totalLines,
+            FileStamp stamp) {
     }
 
     /** Records the accounting and content of the input and commits everything. */
@@ -169,7 +190,7 @@ public final class InputBatch implements AutoCloseable {
             try (PreparedStatement ps = conn.prepareStatement("""
                     UPDATE inputs SET format = ?, head_length = ?, head_hash = ?, bytes = ?, content_hash = ?,
                         total_lines = ?, skipped_lines = ?, lines = ?, event_lines = ?, events = ?, ignored = ?,
-                        malformed = ?, error = ? WHERE id = ?""")) {
+                        malformed = ?, error = ?, file_size = ?, file_modified = ?, file_key = ? WHERE id = ?""")) {
                 ps.setString(1, format);
                 ps.setInt(2, content.headLength());
                 ps.setString(3, content.headHash());
@@ -183,7 +204,17 @@ public final class InputBatch implements AutoCloseable {
                 ps.setLong(11, counts.ignored());
                 ps.setLong(12, counts.malformed());
                 ps.setString(13, error);
-                ps.setLong(14, inputId);
+                FileStamp stamp = content.stamp();
+                if (stamp == null) {
+                    ps.setNull(14, java.sql.Types.BIGINT);
+                    ps.setNull(15, java.sql.Types.BIGINT);
+                    ps.setNull(16, java.sql.Types.VARCHAR);
+                } else {
+                    ps.setLong(14, stamp.size());
+                    ps.setLong(15, stamp.modified());
+                    ps.setString(16, stamp.key());
+                }
+                ps.setLong(17, inputId);
                 ps.executeUpdate();
             }
             conn.commit();

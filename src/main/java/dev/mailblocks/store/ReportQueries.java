@@ -42,12 +42,11 @@ public final class ReportQueries {
      * Outbound results per (message, recipient), by design.md "Counting": {@code rc} has one row
      * per recipient of a message with its final outcome (a final result wins over a later
      * deferral), its attempts, whether any attempt was a policy refusal, and the group of its last
-     * refusal. Sources without a message identity count each row as one recipient.
+     * refusal. Sources without a message identity count each row as one recipient. A query that
+     * starts with it reads {@code rc} and {@code rcx} from the tables {@link #recipientTables} made.
      */
     private static final String RECIPIENTS = """
-            , ob AS (SELECT *, coalesce(nullif(queue_id, ''), nullif(message_id, ''), 'row:' || input_id || ':'
-                       || line || ':' || seq) || '|' || coalesce(lower(recipient), 'row:' || input_id || ':' || line
-                       || ':' || seq) AS rkey
+            , ob AS (SELECT *, RKEY AS rkey
                      FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
             ranked AS (SELECT *,
                        row_number() OVER (PARTITION BY rkey ORDER BY (outcome <> 'deferred') DESC, time DESC,
@@ -59,17 +58,37 @@ public final class ReportQueries {
                          AND UNBOUNDED FOLLOWING) AS refusal_grp
                      FROM ob),
             rc AS (SELECT * FROM ranked WHERE rn = 1)
-            """;
+            """.replace("RKEY", DeliveredCounts.recipientKey(""));
+
+    /**
+     * {@link #RECIPIENTS} reading {@code rc} and {@code rcx} from the tables {@link #recipientTables}
+     * made. {@code rcx} is {@code rc} plus the delivered results folded into counts
+     * ({@link DeliveredCounts}), each one recipient with one attempt, weighted by {@code n}: totals
+     * sum {@code n}; flags that only refusals raise count rows.
+     */
+    private static final String RECIPIENTS_MADE = """
+            , ob AS (SELECT *, RKEY AS rkey
+                     FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
+            rc AS (FROM TABLE), rcx AS (FROM TABLE_x)
+            """.replace("RKEY", DeliveredCounts.recipientKey(""));
+
+    private static final java.util.concurrent.atomic.AtomicInteger TABLES = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The IP address a receiver quoted in its refusal: almost always ours. */
-    private static final String QUOTED_IP = "regexp_extract(replace(regexp_replace(message, '^host [^ ]+ (said|refused to talk"
+    static final String QUOTED_IP = "regexp_extract(replace(regexp_replace(message, '^host [^ ]+ (said|refused to talk"
             + " to me):', ''), coalesce(nullif(remote_ip, ''), chr(0)), ''), '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})', 1)";
 
     /** The sender's domain, also from a sender logged with a display name ({@code Billing <a@example.com>}). */
-    private static final String SENDER_DOMAIN =
+    static final String SENDER_DOMAIN =
             "coalesce(nullif(lower(regexp_extract(sender, '@([^>\\s@]+)>?\\s*$', 1)), ''), '(empty sender)')";
 
     private final Connection conn;
+    /**
+     * The per-recipient results of each filter asked for, made once as temporary tables: most
+     * report tables are read from them, and computing them (a window over every outbound result)
+     * is the cost of a report. An instance sees the store as it was when it first read a filter.
+     */
+    private final java.util.Map<ReportFilter, String> recipientTables = new java.util.HashMap<>();
 
     ReportQueries(Connection conn) {
         this.conn = conn;
@@ -80,15 +99,43 @@ public final class ReportQueries {
         return new CheckStore(conn);
     }
 
+    private String recipientTables(ReportFilter f) throws SQLException {
+        String made = recipientTables.get(f);
+        if (made != null) {
+            return made;
+        }
+        String name = "mailblocks_rc_" + TABLES.incrementAndGet();
+        Window w = window(f);
+        try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + " AS " + w.cte() + RECIPIENTS
+                + " SELECT rkey, recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, category FROM rc")) {
+            for (int i = 0; i < w.params().size(); i++) {
+                ps.setObject(i + 1, w.params().get(i));
+            }
+            ps.execute();
+        }
+        try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + "_x AS " + w.cte()
+                + " SELECT recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, 1::BIGINT AS n FROM " + name
+                + " UNION ALL SELECT recipient_domain, 'delivered', false, results, NULL::VARCHAR, first_time, results FROM wd"
+                + " WHERE direction = 'outbound' AND recipient_domain IS NOT NULL")) {
+            for (int i = 0; i < w.params().size(); i++) {
+                ps.setObject(i + 1, w.params().get(i));
+            }
+            ps.execute();
+        }
+        recipientTables.put(f, name);
+        return name;
+    }
+
     /** The newest stored event time, for windows such as {@code 7d} counted back from it. */
     public Optional<Instant> newestEvent() {
-        return one("SELECT max(time) FROM events");
+        return one("SELECT max(t) FROM (SELECT max(time) t FROM events UNION ALL SELECT max(last_time) FROM delivered_counts)");
     }
 
     /** The oldest and newest event time in the window: what the reports cover; nulls when there is none. */
     public Instant[] period(ReportFilter f) {
         Instant[] period = new Instant[2];
-        query(f, "SELECT min(time), max(time) FROM w", rs -> {
+        query(f, "SELECT min(a), max(b) FROM (SELECT min(time) a, max(time) b FROM w"
+                + " UNION ALL SELECT min(first_time), max(last_time) FROM wd)", rs -> {
             period[0] = time(rs, 1);
             period[1] = time(rs, 2);
         });
@@ -104,39 +151,50 @@ public final class ReportQueries {
         }
     }
 
-    /** The filtered events as a CTE named {@code w}, with its parameters. */
+    /**
+     * The filtered events as a CTE named {@code w} and the filtered delivered counts as {@code wd},
+     * with their parameters. A count (one hour) is in the window when its first result is.
+     */
     private record Window(String cte, List<Object> params) {
     }
 
     private static Window window(ReportFilter f) {
-        StringBuilder where = new StringBuilder("TRUE");
         List<Object> params = new ArrayList<>();
+        String events = where(f, "e", "time", true, params);
+        String counts = where(f, "d", "first_time", false, params);
+        return new Window("WITH w AS (SELECT e.*, i.name AS file FROM events e JOIN inputs i ON i.id = e.input_id"
+                + " WHERE " + events + "), wd AS (SELECT * FROM delivered_counts d WHERE " + counts + ") ", params);
+    }
+
+    /** The conditions of a filter on table alias {@code t}; the category filter leaves delivered results in. */
+    private static String where(ReportFilter f, String t, String timeColumn, boolean events, List<Object> params) {
+        String time = t + "." + timeColumn;
+        StringBuilder where = new StringBuilder("TRUE");
         if (f.since() != null) {
-            where.append(" AND e.time >= ?");
+            where.append(" AND ").append(time).append(" >= ?");
             params.add(LocalDateTime.ofInstant(f.since(), ZoneOffset.UTC));
         }
         if (f.until() != null) {
-            where.append(" AND e.time < ?");
+            where.append(" AND ").append(time).append(" < ?");
             params.add(LocalDateTime.ofInstant(f.until(), ZoneOffset.UTC));
         }
         if (f.domain() != null && f.exactDomain()) {
-            where.append(" AND e.recipient_domain = ?");
+            where.append(" AND ").append(t).append(".recipient_domain = ?");
             params.add(f.domain());
         } else if (f.domain() != null) {
-            where.append(" AND (e.recipient_domain = ? OR e.recipient_domain LIKE ?)");
+            where.append(" AND (").append(t).append(".recipient_domain = ? OR ").append(t).append(".recipient_domain LIKE ?)");
             params.add(f.domain());
             params.add("%." + f.domain());
         }
         if (f.provider() != null) {
-            where.append(" AND e.provider = ?");
+            where.append(" AND ").append(t).append(".provider = ?");
             params.add(f.provider());
         }
-        if (f.category() != null) {
+        if (f.category() != null && events) {
             where.append(" AND (e.outcome = 'delivered' OR e.category = ?)");
             params.add(f.category());
         }
-        return new Window("WITH w AS (SELECT e.*, i.name AS file FROM events e JOIN inputs i ON i.id = e.input_id"
-                + " WHERE " + where + ") ", params);
+        return where.toString();
     }
 
     /**
@@ -154,10 +212,10 @@ public final class ReportQueries {
                        (PARTITION BY b.recipient_domain ORDER BY b.time, b.file, b.line, b.seq) r
                        FROM blocked b JOIN top t ON t.recipient_domain = b.recipient_domain
                        AND t.pattern_id = b.pattern_id),
-                agg AS (SELECT recipient_domain d, count(*) recipients, count_if(outcome = 'delivered') delivered,
+                agg AS (SELECT recipient_domain d, sum(n) recipients, sum(n) FILTER (WHERE outcome = 'delivered') delivered,
                        count_if(outcome = 'deferred') still_deferred, count_if(outcome IN ('bounced', 'rejected')) bounced,
                        count_if(outcome = 'expired') expired, count_if(was_blocked) blocked, sum(attempts) attempts
-                       FROM rc GROUP BY recipient_domain HAVING blocked > 0),
+                       FROM rcx GROUP BY recipient_domain HAVING blocked > 0),
                 span AS (SELECT recipient_domain d, count(*) refusals, min(time) first_t, max(time) last_t
                        FROM blocked GROUP BY ALL)
                 SELECT agg.d, recipients, delivered, still_deferred, bounced, expired, blocked, attempts, span.refusals,
@@ -183,8 +241,9 @@ public final class ReportQueries {
     /** Every outbound recipient domain with its results, in domain order. */
     public List<DomainResults> domainResults(ReportFilter f) {
         String sql = RECIPIENTS + """
-                SELECT recipient_domain, count(*), count_if(outcome = 'delivered'), count_if(was_blocked), sum(attempts)
-                FROM rc GROUP BY recipient_domain ORDER BY recipient_domain""";
+                SELECT recipient_domain, sum(n), sum(n) FILTER (WHERE outcome = 'delivered'), count_if(was_blocked),
+                  sum(attempts)
+                FROM rcx GROUP BY recipient_domain ORDER BY recipient_domain""";
         List<DomainResults> out = new ArrayList<>();
         query(f, sql, rs -> out.add(new DomainResults(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                 rs.getLong(5))));
@@ -194,8 +253,10 @@ public final class ReportQueries {
     /** The receiving MX hosts of each outbound recipient domain, with how many results each gave. */
     public List<MxHost> mxHosts(ReportFilter f) {
         String sql = """
-                SELECT recipient_domain, lower(remote_host), count(*) n FROM w
-                WHERE direction = 'outbound' AND recipient_domain IS NOT NULL AND remote_host IS NOT NULL
+                SELECT recipient_domain, lower(remote_host), sum(n) n FROM
+                  (SELECT recipient_domain, remote_host, 1 n FROM w WHERE direction = 'outbound'
+                   UNION ALL SELECT recipient_domain, remote_host, results FROM wd WHERE direction = 'outbound')
+                WHERE recipient_domain IS NOT NULL AND remote_host IS NOT NULL
                   AND remote_host <> '' GROUP BY ALL ORDER BY 1, n DESC, 2""";
         List<MxHost> out = new ArrayList<>();
         query(f, sql, rs -> out.add(new MxHost(rs.getString(1), rs.getString(2), rs.getLong(3))));
@@ -205,7 +266,7 @@ public final class ReportQueries {
     /** The figures of a window: recipients, delivered, blocked and the refusals around them. */
     public Headline headline(ReportFilter f) {
         String sql = RECIPIENTS + """
-                SELECT (SELECT count(*) FROM rc), (SELECT count_if(outcome = 'delivered') FROM rc),
+                SELECT (SELECT sum(n) FROM rcx), (SELECT sum(n) FILTER (WHERE outcome = 'delivered') FROM rcx),
                   (SELECT count_if(was_blocked) FROM rc), (SELECT count(DISTINCT recipient_domain) FROM rc WHERE was_blocked),
                   (SELECT count(*) FROM ob WHERE outcome <> 'delivered'),
                   (SELECT count_if(outcome = 'delivered' AND attempts > 1) FROM rc),
@@ -223,10 +284,10 @@ public final class ReportQueries {
     /** Outbound mail per day (UTC) of each recipient's final result, oldest first. */
     public List<Day> days(ReportFilter f) {
         String sql = RECIPIENTS + """
-                SELECT time::DATE d, count(*), count_if(was_blocked), count_if(refusal_grp = 'policy'),
+                SELECT time::DATE d, sum(n), count_if(was_blocked), count_if(refusal_grp = 'policy'),
                   count_if(refusal_grp = 'recipient'), count_if(refusal_grp = 'transient'),
                   count_if(refusal_grp IS NOT NULL AND refusal_grp NOT IN ('policy', 'recipient', 'transient'))
-                FROM rc GROUP BY d ORDER BY d""";
+                FROM rcx GROUP BY d ORDER BY d""";
         List<Day> out = new ArrayList<>();
         query(f, sql, rs -> out.add(new Day(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3),
                 rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7))));
@@ -236,7 +297,7 @@ public final class ReportQueries {
     /** Per domain and day: recipients and blocked recipients, for the sparklines. */
     public List<DomainDay> domainDays(ReportFilter f) {
         String sql = RECIPIENTS + """
-                SELECT recipient_domain, time::DATE d, count(*), count_if(was_blocked) FROM rc
+                SELECT recipient_domain, time::DATE d, sum(n), count_if(was_blocked) FROM rcx
                 WHERE recipient_domain IN (SELECT recipient_domain FROM rc WHERE was_blocked)
                 GROUP BY ALL ORDER BY 1, 2""";
         List<DomainDay> out = new ArrayList<>();
@@ -247,7 +308,7 @@ public final class ReportQueries {
 
     /** Outbound results by the sender's domain, most blocked first. */
     public List<SendingView> bySenderDomain(ReportFilter f) {
-        return sendingView(f, SENDER_DOMAIN);
+        return sendingView(f, SENDER_DOMAIN, "sender_domain");
     }
 
     /**
@@ -255,20 +316,29 @@ public final class ReportQueries {
      * sending server do not name its own address); mail with no such refusal is "(not named)".
      */
     public List<SendingView> bySendingIp(ReportFilter f) {
-        return sendingView(f, "coalesce(nullif(" + QUOTED_IP + ", ''), '(not named)')");
+        return sendingView(f, "coalesce(nullif(" + QUOTED_IP + ", ''), '(not named)')",
+                "coalesce(nullif(sending_ip, ''), '(not named)')");
     }
 
-    private List<SendingView> sendingView(ReportFilter f, String keyExpr) {
+    /** {@code keyExpr} gives the key of an event, {@code countedKey} that of folded delivered results. */
+    private List<SendingView> sendingView(ReportFilter f, String keyExpr, String countedKey) {
         String sql = RECIPIENTS + """
                 , keyed AS (SELECT rkey, max(KEY) FILTER (WHERE grp = 'policy' AND outcome <> 'delivered') k1,
                        max(KEY) k2 FROM ob GROUP BY rkey),
-                v AS (SELECT rc.*, CASE WHEN rc.was_blocked THEN keyed.k1 ELSE keyed.k2 END AS k
+                v AS (SELECT rc.recipient_domain, rc.outcome, rc.was_blocked, rc.category,
+                         CASE WHEN rc.was_blocked THEN keyed.k1 ELSE keyed.k2 END AS k
                        FROM rc JOIN keyed USING (rkey)),
-                cats AS (SELECT k, category, count(*) n FROM v WHERE was_blocked GROUP BY ALL)
-                SELECT k, count(*), count_if(outcome = 'delivered'), count_if(was_blocked) b,
-                  count(DISTINCT recipient_domain) FILTER (WHERE was_blocked),
-                  (SELECT category FROM cats WHERE cats.k = v.k ORDER BY n DESC, category LIMIT 1)
-                FROM v GROUP BY k ORDER BY b DESC, count(*) DESC, k""".replace("KEY", keyExpr);
+                cats AS (SELECT k, category, count(*) n FROM v WHERE was_blocked GROUP BY ALL),
+                top AS (SELECT k, category FROM (SELECT k, category, row_number() OVER (PARTITION BY k
+                       ORDER BY n DESC, category) r FROM cats) WHERE r = 1),
+                parts AS (SELECT k, count(*) recipients, count_if(outcome = 'delivered') delivered, count_if(was_blocked) b,
+                         count(DISTINCT recipient_domain) FILTER (WHERE was_blocked) domains FROM v GROUP BY k
+                       UNION ALL SELECT COUNTED, sum(results)::BIGINT, sum(results)::BIGINT, 0, 0 FROM wd
+                       WHERE direction = 'outbound' AND recipient_domain IS NOT NULL GROUP BY 1),
+                tot AS (SELECT k, sum(recipients)::BIGINT recipients, sum(delivered)::BIGINT delivered, sum(b)::BIGINT b,
+                         sum(domains)::BIGINT domains FROM parts GROUP BY k)
+                SELECT tot.k, recipients, delivered, b, domains, top.category FROM tot LEFT JOIN top ON top.k = tot.k
+                ORDER BY b DESC, recipients DESC, tot.k""".replace("KEY", keyExpr).replace("COUNTED", countedKey);
         List<SendingView> out = new ArrayList<>();
         query(f, sql, rs -> {
             long recipients = rs.getLong(2);
@@ -387,7 +457,8 @@ public final class ReportQueries {
     /** The time of the newest delivered result for a domain's recipients, if any. */
     public Optional<Instant> lastDelivered(ReportFilter f) {
         Instant[] t = new Instant[1];
-        query(f, "SELECT max(time) FROM w WHERE direction = 'outbound' AND outcome = 'delivered'",
+        query(f, "SELECT max(t) FROM (SELECT max(time) t FROM w WHERE direction = 'outbound' AND outcome = 'delivered'"
+                + " UNION ALL SELECT max(last_time) FROM wd WHERE direction = 'outbound')",
                 rs -> t[0] = time(rs, 1));
         return Optional.ofNullable(t[0]);
     }
@@ -458,18 +529,6 @@ public final class ReportQueries {
         return out;
     }
 
-    /** Event counts by a column of the window ({@code outcome}, {@code grp}, {@code source_format}...). */
-    public List<Count> countBy(ReportFilter f, String column, String condition) {
-        if (!column.matches("[a-z_]+") || !condition.matches("[a-z_ ='<>,()]*")) {
-            throw new IllegalArgumentException("not a plain column or condition");
-        }
-        String sql = "SELECT coalesce(" + column + ", ''), count(*) n FROM w"
-                + (condition.isEmpty() ? "" : " WHERE " + condition) + " GROUP BY 1 ORDER BY n DESC, 1";
-        List<Count> out = new ArrayList<>();
-        query(f, sql, rs -> out.add(new Count(rs.getString(1), rs.getLong(2))));
-        return out;
-    }
-
     /** Refusals of incoming mail by category and pattern, most first. */
     public List<IncomingRefusal> incoming(ReportFilter f) {
         String sql = """
@@ -507,6 +566,13 @@ public final class ReportQueries {
 
     private void query(ReportFilter f, String body, RowReader reader) {
         Window w = window(f);
+        try {
+            if (body.startsWith(RECIPIENTS)) {
+                body = RECIPIENTS_MADE.replace("TABLE", recipientTables(f)) + body.substring(RECIPIENTS.length());
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
         try (PreparedStatement ps = conn.prepareStatement(w.cte() + body)) {
             for (int i = 0; i < w.params().size(); i++) {
                 ps.setObject(i + 1, w.params().get(i));

@@ -126,6 +126,25 @@ class IngestionTest {
     }
 
     @Test
+    void aFileRewrittenInPlaceWithTheSameSizeAndHeadIsCheckedByContentWhenItsTimeChanged() throws IOException {
+        // the same first 64 KiB and the same size, a different ending: only the content check can tell
+        Path log = dir.resolve("maillog");
+        String head = lines(0, 400);
+        assertTrue(head.length() > 64 * 1024);
+        Files.writeString(log, head + line(500, "sent"));
+        ingest(log);
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(log);
+        Files.writeString(log, head + line(501, "sent"));
+        Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 60_000));
+        InputOutcome r = ingest(log);
+        assertEquals("read", r.status(), "not the file read before: read anew");
+
+        // touched without a change: the content check finds the earlier reading
+        Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 120_000));
+        assertEquals("unchanged", ingest(log).status());
+    }
+
+    @Test
     void truncatedGzipKeepsWhatWasReadAndNamesFileAndLine() throws IOException {
         Path gz = dir.resolve("maillog.2.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {

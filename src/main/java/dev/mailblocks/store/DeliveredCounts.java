@@ -1,0 +1,89 @@
+package dev.mailblocks.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Delivered results folded into hourly counts, so that the store grows with refusals and not
+ * with traffic. A delivered event is written as a row like any other, then folded at the end of
+ * the run into {@code delivered_counts} (one row per hour, direction, format, recipient domain,
+ * MX host, provider, sender domain and quoted sending IP) unless a report still needs it as a
+ * row:
+ * <ul>
+ * <li>another stored event has the same (message, recipient): a deferral before it, a retry, a
+ * duplicate; design.md "Counting" needs the pair's every result to count it once, by its final
+ * outcome, with its attempts;
+ * <li>its recipient address has a final failure stored (bounced, rejected, expired): the
+ * suppression list needs the time of a delivery after it.
+ * </ul>
+ * A folded result is one recipient with one attempt, so counts and rows add up. An export row's
+ * identity ({@code row_key}) is kept in {@code row_keys}, so an overlapping export still counts it
+ * once. Rows kept are looked at again by each run, so a partner pruned later lets them fold.
+ */
+final class DeliveredCounts {
+
+    static final String TABLE = """
+            CREATE TABLE IF NOT EXISTS delivered_counts (
+                hour TIMESTAMP NOT NULL, first_time TIMESTAMP NOT NULL, last_time TIMESTAMP NOT NULL,
+                direction VARCHAR NOT NULL, source_format VARCHAR NOT NULL, recipient_domain VARCHAR,
+                remote_host VARCHAR, provider VARCHAR, sender_domain VARCHAR, sending_ip VARCHAR,
+                results BIGINT NOT NULL)""";
+
+    static final String ROW_KEYS = "CREATE TABLE IF NOT EXISTS row_keys (row_key VARCHAR NOT NULL, time TIMESTAMP NOT NULL)";
+
+    /**
+     * The identity of a (message, recipient) of an events row {@code e}: queue or message id and the
+     * lower-cased recipient; a row without either stands for itself (design.md "Counting").
+     */
+    static String recipientKey(String e) {
+        String row = "'row:' || " + e + "input_id || ':' || " + e + "line || ':' || " + e + "seq";
+        return "coalesce(nullif(" + e + "queue_id, ''), nullif(" + e + "message_id, ''), " + row + ") || '|' || coalesce(lower("
+                + e + "recipient), " + row + ")";
+    }
+
+    private DeliveredCounts() {
+    }
+
+    /** Folds the delivered rows no report needs as rows; returns how many were folded. */
+    static long fold(Connection conn) throws SQLException {
+        boolean auto = conn.getAutoCommit();
+        conn.setAutoCommit(false);
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE OR REPLACE TEMP TABLE fold AS"
+                    + " WITH k AS (SELECT input_id, line, seq, outcome, direction, " + recipientKey("") + " rk,"
+                    + "   lower(nullif(recipient, '')) rcpt FROM events),"
+                    + " shared AS (SELECT rk FROM k GROUP BY rk HAVING count(*) > 1),"
+                    + " failed AS (SELECT DISTINCT rcpt FROM k WHERE direction = 'outbound'"
+                    + "   AND outcome IN ('bounced', 'rejected', 'expired') AND rcpt IS NOT NULL)"
+                    // anti joins rather than NOT IN: hash joins spill to disk beyond DuckDB's memory limit
+                    + " SELECT c.input_id, c.line, c.seq FROM (SELECT * FROM k WHERE outcome = 'delivered') c"
+                    + "   ANTI JOIN shared s ON s.rk = c.rk"
+                    + "   ANTI JOIN failed f ON f.rcpt = c.rcpt AND c.direction = 'outbound'");
+            long n;
+            try (var rs = st.executeQuery("SELECT count(*) FROM fold")) {
+                rs.next();
+                n = rs.getLong(1);
+            }
+            if (n > 0) {
+                String folded = " FROM events e SEMI JOIN fold f ON f.input_id = e.input_id AND f.line = e.line"
+                        + " AND f.seq = e.seq";
+                st.execute("INSERT INTO delivered_counts SELECT date_trunc('hour', time), min(time), max(time),"
+                        + " direction, source_format, recipient_domain, remote_host, provider, "
+                        + ReportQueries.SENDER_DOMAIN + ", " + ReportQueries.QUOTED_IP + ", count(*)" + folded
+                        + " GROUP BY ALL");
+                st.execute("INSERT INTO row_keys SELECT row_key, time" + folded + " WHERE row_key IS NOT NULL");
+                st.execute("DELETE FROM events USING fold f WHERE f.input_id = events.input_id AND f.line = events.line"
+                        + " AND f.seq = events.seq");
+            }
+            st.execute("DROP TABLE fold");
+            conn.commit();
+            return n;
+        } catch (SQLException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(auto);
+        }
+    }
+}
