@@ -23,6 +23,9 @@ done
 # MAILBLOCKS_CMD runs another build (an older release, for before/after figures)
 cmd="${MAILBLOCKS_CMD:-./mailblocks}"
 "$cmd" --version >/dev/null          # builds the jar when needed
+# no DNS checks: a benchmark sends nothing beyond loopback (an older build without the option needs none)
+nodns=()
+if "$cmd" run --help 2>/dev/null | grep -q -- '--no-dns'; then nodns=(--no-dns); fi
 mvn -q -B test-compile >&2
 root="${BENCH_DIR:-target/bench}"   # stores and reports; generated logs are shared in target/bench/logs
 logs=target/bench/logs
@@ -76,7 +79,7 @@ for n in ${lines_list//,/ }; do
     mb=$(content "$dir" | wc -c | awk '{printf "%.1f", $1 / 1048576}')
     db="$root/$fmt-$n.duckdb"
     rm -rf "$db" "$db.wal" "$db.tmp" "$root/$fmt-$n-reports"
-    measure "$root/run.t" "$cmd" run "$dir" --db "$db" --out "$root/$fmt-$n-reports" --year 2026 --timezone UTC
+    measure "$root/run.t" "$cmd" run "$dir" --db "$db" --out "$root/$fmt-$n-reports" --year 2026 --timezone UTC "${nodns[@]}"
     read -r wall rss <"$root/run.t"
     store=$(du -k "$db" | awk '{print $1}')
     extra=""
@@ -98,7 +101,7 @@ for n in ${lines_list//,/ }; do
       "$(echo "$real_lines / $wall" | bc -l)" "$(echo "$mb / $wall" | bc -l)" "$(echo "$rss / 1024" | bc -l)" \
       "$(echo "$store / 1024 / ($real_lines / 1000000)" | bc -l)" "$extra"
     # the nightly rerun: the same inputs, nothing new
-    measure "$root/again.t" "$cmd" run "$dir" --db "$db" --out "$root/$fmt-$n-reports" --year 2026 --timezone UTC
+    measure "$root/again.t" "$cmd" run "$dir" --db "$db" --out "$root/$fmt-$n-reports" --year 2026 --timezone UTC "${nodns[@]}"
     read -r again arss <"$root/again.t"
     printf '%-9s %10s %8.1f  nightly rerun with nothing new (peak RSS %.0f MB)\n' "$fmt" "" "$again" "$(echo "$arss / 1024" | bc -l)"
   done
