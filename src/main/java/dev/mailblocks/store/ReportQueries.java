@@ -75,8 +75,9 @@ public final class ReportQueries {
     private static final java.util.concurrent.atomic.AtomicInteger TABLES = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The IP address a receiver quoted in its refusal: almost always ours. */
-    static final String QUOTED_IP = "regexp_extract(replace(regexp_replace(message, '^host [^ ]+ (said|refused to talk"
-            + " to me):', ''), coalesce(nullif(remote_ip, ''), chr(0)), ''), '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})', 1)";
+    static final String QUOTED_IP = "coalesce(list_filter(regexp_extract_all(regexp_replace(message, '^host [^ ]+ (said|refused"
+            + " to talk to me):', ''), '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})', 1),"
+            + " ip -> ip <> coalesce(remote_ip, ''))[1], '')";
 
     /** The sender's domain, also from a sender logged with a display name ({@code Billing <a@example.com>}). */
     static final String SENDER_DOMAIN =
