@@ -74,11 +74,52 @@ public final class Classifier {
             hits++;
             return hit;
         }
+        // a Postfix reply starts with "host MX-NAME[<ip>] said: ": the MX name would make a new template per
+        // receiving host, so the decision is cached (and made) for the text after it; the stored template
+        // stays the whole one
+        String reply = withoutHostPrefix(template);
+        if (reply != template) {
+            Key replyKey = new Key(reply, d.reply(), d.enhanced(), d.phase(), hostInKey ? d.host() : provider,
+                    isFinal(d.outcome()));
+            Classification decided = cache.get(replyKey);
+            if (decided == null) {
+                misses++;
+                decided = decide(d, reply, provider).classification();
+                cache.put(replyKey, decided);
+            } else {
+                hits++;
+            }
+            Classification c = new Classification(decided.category(), decided.patternId(), decided.provider(), template);
+            cache.put(key, c);
+            return c;
+        }
         misses++;
         Classification c = decide(d, template, provider).classification();
         cache.put(key, c);
         return c;
     }
+
+    /**
+     * The template without a leading {@code host NAME said: } or {@code host NAME refused to talk to me: }
+     * (NAME holds no space, and a dot or an {@code [address]}), or the template itself when it has none.
+     */
+    static String withoutHostPrefix(String template) {
+        if (!template.startsWith("host ")) {
+            return template;
+        }
+        int space = template.indexOf(' ', 5);
+        if (space < 0 || (template.charAt(space - 1) != ']' && template.lastIndexOf('.', space) < 5)) {
+            return template; // a host name has a dot or an [address]: "host unknown said:" is not one
+        }
+        for (String after : HOST_PREFIX_ENDS) {
+            if (template.startsWith(after, space)) {
+                return template.substring(space + after.length());
+            }
+        }
+        return template;
+    }
+
+    private static final String[] HOST_PREFIX_ENDS = {" said: ", " refused to talk to me: "};
 
     private String providerOf(String host) {
         if (host == null) {
@@ -98,7 +139,8 @@ public final class Classifier {
 
     /** Classifies without the cache and says why: every entry whose text matched, and the winner. */
     public Explanation explain(Diagnostic d) {
-        String template = TemplateNormaliser.normalise(d.text());
+        // matched as classify matches it: without a leading "host NAME said: "
+        String template = withoutHostPrefix(TemplateNormaliser.normalise(d.text()));
         return decide(d, template, catalogue.providers().providerOf(d.host()));
     }
 
