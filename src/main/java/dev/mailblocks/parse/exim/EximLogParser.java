@@ -67,10 +67,10 @@ public final class EximLogParser implements InputFormat {
         if (!alnum(s, 0, 6) || s.length() < 7 || s.charAt(6) != '-') {
             return -1;
         }
-        if (alnum(s, 7, 6) && at(s, 13) == '-' && alnum(s, 14, 2) && spaceOrEnd(s, 16)) {
+        if (alnum(s, 7, 6) && at(s, 13) == '-' && alnum(s, 14, 2) && EximPrefix.followedBySpaceOrEnd(s, 16)) {
             return 16;
         }
-        if (alnum(s, 7, 11) && at(s, 18) == '-' && alnum(s, 19, 4) && spaceOrEnd(s, 23)) {
+        if (alnum(s, 7, 11) && at(s, 18) == '-' && alnum(s, 19, 4) && EximPrefix.followedBySpaceOrEnd(s, 23)) {
             return 23;
         }
         return -1;
@@ -91,28 +91,6 @@ public final class EximLogParser implements InputFormat {
             }
         }
         return true;
-    }
-
-    /** {@code (?: |$)}: a space, the end, or a line terminator that ends the text. */
-    private static boolean spaceOrEnd(String s, int i) {
-        int n = s.length();
-        if (i == n) {
-            return true;
-        }
-        char c = s.charAt(i);
-        if (c == ' ') {
-            return true;
-        }
-        if (i == n - 2) {
-            return c == '\r' && s.charAt(i + 1) == '\n';
-        }
-        if (i == n - 1) {
-            if (c == '\n') {
-                return s.charAt(i - 1) != '\r';
-            }
-            return c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
-        }
-        return false;
     }
 
     @Override

@@ -190,7 +190,7 @@ final class EximPrefix {
     }
 
     /** {@code (?= |$)}: a space, the end, or a line terminator that ends the text. */
-    private static boolean followedBySpaceOrEnd(String s, int i) {
+    static boolean followedBySpaceOrEnd(String s, int i) {
         int n = s.length();
         if (i == n) {
             return true;
