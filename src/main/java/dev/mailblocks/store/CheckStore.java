@@ -82,29 +82,25 @@ public final class CheckStore {
     public void save(List<Row> rows) {
         try {
             create();
-            boolean auto = conn.getAutoCommit();
-            conn.setAutoCommit(false);
-            try (PreparedStatement real = conn.prepareStatement("INSERT OR REPLACE INTO sending_checks VALUES (?, ?, ?, ?, ?)");
-                    PreparedStatement soft = conn.prepareStatement("""
-                            INSERT INTO sending_checks VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject, check_name)
-                            DO UPDATE SET result = excluded.result, detail = excluded.detail, checked_at = excluded.checked_at
-                            WHERE sending_checks.result = 'not checked'""")) {
-                for (Row r : rows) {
-                    PreparedStatement ps = NOT_CHECKED.equals(r.result()) ? soft : real;
-                    ps.setString(1, r.subject());
-                    ps.setString(2, r.check());
-                    ps.setString(3, r.result());
-                    ps.setString(4, r.detail());
-                    ps.setObject(5, LocalDateTime.ofInstant(r.checkedAt(), ZoneOffset.UTC));
-                    ps.executeUpdate();
+            Transaction.run(conn, () -> {
+                try (PreparedStatement real = conn.prepareStatement(
+                                "INSERT OR REPLACE INTO sending_checks VALUES (?, ?, ?, ?, ?)");
+                        PreparedStatement soft = conn.prepareStatement("""
+                                INSERT INTO sending_checks VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject, check_name)
+                                DO UPDATE SET result = excluded.result, detail = excluded.detail, checked_at = excluded.checked_at
+                                WHERE sending_checks.result = 'not checked'""")) {
+                    for (Row r : rows) {
+                        PreparedStatement ps = NOT_CHECKED.equals(r.result()) ? soft : real;
+                        ps.setString(1, r.subject());
+                        ps.setString(2, r.check());
+                        ps.setString(3, r.result());
+                        ps.setString(4, r.detail());
+                        ps.setObject(5, LocalDateTime.ofInstant(r.checkedAt(), ZoneOffset.UTC));
+                        ps.executeUpdate();
+                    }
                 }
-                conn.commit();
-            } catch (SQLException e) {
-                conn.rollback();
-                throw e;
-            } finally {
-                conn.setAutoCommit(auto);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new StoreException("cannot store the DNS check results: " + e.getMessage(), e);
         }

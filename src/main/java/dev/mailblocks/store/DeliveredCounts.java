@@ -47,43 +47,37 @@ final class DeliveredCounts {
 
     /** Folds the delivered rows no report needs as rows; returns how many were folded. */
     static long fold(Connection conn) throws SQLException {
-        boolean auto = conn.getAutoCommit();
-        conn.setAutoCommit(false);
-        try (Statement st = conn.createStatement()) {
-            st.execute("CREATE OR REPLACE TEMP TABLE fold AS"
-                    + " WITH k AS (SELECT input_id, line, seq, outcome, direction, " + recipientKey("") + " rk,"
-                    + "   lower(nullif(recipient, '')) rcpt FROM events),"
-                    + " shared AS (SELECT rk FROM k GROUP BY rk HAVING count(*) > 1),"
-                    + " failed AS (SELECT DISTINCT rcpt FROM k WHERE direction = 'outbound'"
-                    + "   AND outcome IN ('bounced', 'rejected', 'expired') AND rcpt IS NOT NULL)"
-                    // anti joins rather than NOT IN: hash joins spill to disk beyond DuckDB's memory limit
-                    + " SELECT c.input_id, c.line, c.seq FROM (SELECT * FROM k WHERE outcome = 'delivered') c"
-                    + "   ANTI JOIN shared s ON s.rk = c.rk"
-                    + "   ANTI JOIN failed f ON f.rcpt = c.rcpt AND c.direction = 'outbound'");
-            long n;
-            try (var rs = st.executeQuery("SELECT count(*) FROM fold")) {
-                rs.next();
-                n = rs.getLong(1);
+        return Transaction.run(conn, () -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute("CREATE OR REPLACE TEMP TABLE fold AS"
+                        + " WITH k AS (SELECT input_id, line, seq, outcome, direction, " + recipientKey("") + " rk,"
+                        + "   lower(nullif(recipient, '')) rcpt FROM events),"
+                        + " shared AS (SELECT rk FROM k GROUP BY rk HAVING count(*) > 1),"
+                        + " failed AS (SELECT DISTINCT rcpt FROM k WHERE direction = 'outbound'"
+                        + "   AND outcome IN ('bounced', 'rejected', 'expired') AND rcpt IS NOT NULL)"
+                        // anti joins rather than NOT IN: hash joins spill to disk beyond DuckDB's memory limit
+                        + " SELECT c.input_id, c.line, c.seq FROM (SELECT * FROM k WHERE outcome = 'delivered') c"
+                        + "   ANTI JOIN shared s ON s.rk = c.rk"
+                        + "   ANTI JOIN failed f ON f.rcpt = c.rcpt AND c.direction = 'outbound'");
+                long n;
+                try (var rs = st.executeQuery("SELECT count(*) FROM fold")) {
+                    rs.next();
+                    n = rs.getLong(1);
+                }
+                if (n > 0) {
+                    String folded = " FROM events e SEMI JOIN fold f ON f.input_id = e.input_id AND f.line = e.line"
+                            + " AND f.seq = e.seq";
+                    st.execute("INSERT INTO delivered_counts SELECT date_trunc('hour', time), min(time), max(time),"
+                            + " direction, source_format, recipient_domain, remote_host, provider, "
+                            + ReportQueries.SENDER_DOMAIN + ", " + ReportQueries.QUOTED_IP + ", count(*)" + folded
+                            + " GROUP BY ALL");
+                    st.execute("INSERT INTO row_keys SELECT row_key, time" + folded + " WHERE row_key IS NOT NULL");
+                    st.execute("DELETE FROM events USING fold f WHERE f.input_id = events.input_id AND f.line = events.line"
+                            + " AND f.seq = events.seq");
+                }
+                st.execute("DROP TABLE fold");
+                return n;
             }
-            if (n > 0) {
-                String folded = " FROM events e SEMI JOIN fold f ON f.input_id = e.input_id AND f.line = e.line"
-                        + " AND f.seq = e.seq";
-                st.execute("INSERT INTO delivered_counts SELECT date_trunc('hour', time), min(time), max(time),"
-                        + " direction, source_format, recipient_domain, remote_host, provider, "
-                        + ReportQueries.SENDER_DOMAIN + ", " + ReportQueries.QUOTED_IP + ", count(*)" + folded
-                        + " GROUP BY ALL");
-                st.execute("INSERT INTO row_keys SELECT row_key, time" + folded + " WHERE row_key IS NOT NULL");
-                st.execute("DELETE FROM events USING fold f WHERE f.input_id = events.input_id AND f.line = events.line"
-                        + " AND f.seq = events.seq");
-            }
-            st.execute("DROP TABLE fold");
-            conn.commit();
-            return n;
-        } catch (SQLException e) {
-            conn.rollback();
-            throw e;
-        } finally {
-            conn.setAutoCommit(auto);
-        }
+        });
     }
 }

@@ -77,52 +77,47 @@ public final class Reclassification {
 
     private static void apply(Connection conn, List<RefusalContext> contexts,
             Function<RefusalContext, Classification> classify) throws SQLException {
-        boolean auto = conn.getAutoCommit();
-        conn.setAutoCommit(false);
-        try (Statement st = conn.createStatement()) {
-            st.execute("CREATE OR REPLACE TABLE reclass (template VARCHAR, reply_code INTEGER,"
-                    + " enhanced_status VARCHAR, phase VARCHAR, remote_host VARCHAR, outcome VARCHAR,"
-                    + " category VARCHAR, grp VARCHAR, pattern_id VARCHAR, provider VARCHAR)");
-            try (DuckDBAppender a = conn.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "reclass")) {
-                for (RefusalContext c : contexts) {
-                    Classification k = classify.apply(c);
-                    a.beginRow();
-                    nullable(a, c.template());
-                    if (c.replyCode() == null) {
-                        a.appendNull();
-                    } else {
-                        a.append(c.replyCode().intValue());
+        Transaction.run(conn, () -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute("CREATE OR REPLACE TABLE reclass (template VARCHAR, reply_code INTEGER,"
+                        + " enhanced_status VARCHAR, phase VARCHAR, remote_host VARCHAR, outcome VARCHAR,"
+                        + " category VARCHAR, grp VARCHAR, pattern_id VARCHAR, provider VARCHAR)");
+                try (DuckDBAppender a = conn.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "reclass")) {
+                    for (RefusalContext c : contexts) {
+                        Classification k = classify.apply(c);
+                        a.beginRow();
+                        nullable(a, c.template());
+                        if (c.replyCode() == null) {
+                            a.appendNull();
+                        } else {
+                            a.append(c.replyCode().intValue());
+                        }
+                        nullable(a, c.enhancedStatus());
+                        nullable(a, c.phase());
+                        nullable(a, c.remoteHost());
+                        nullable(a, c.outcome());
+                        a.append(k.category().id());
+                        a.append(k.group().id());
+                        a.append(k.patternId());
+                        nullable(a, k.provider());
+                        a.endRow();
                     }
-                    nullable(a, c.enhancedStatus());
-                    nullable(a, c.phase());
-                    nullable(a, c.remoteHost());
-                    nullable(a, c.outcome());
-                    a.append(k.category().id());
-                    a.append(k.group().id());
-                    a.append(k.patternId());
-                    nullable(a, k.provider());
-                    a.endRow();
                 }
+                st.execute("""
+                        UPDATE events SET category = r.category, grp = r.grp, pattern_id = r.pattern_id,
+                            provider = r.provider
+                        FROM reclass r
+                        WHERE events.outcome <> 'delivered'
+                          AND events.template IS NOT DISTINCT FROM r.template
+                          AND events.reply_code IS NOT DISTINCT FROM r.reply_code
+                          AND events.enhanced_status IS NOT DISTINCT FROM r.enhanced_status
+                          AND events.phase IS NOT DISTINCT FROM r.phase
+                          AND events.remote_host IS NOT DISTINCT FROM r.remote_host
+                          AND events.outcome = r.outcome""");
+                st.execute("DROP TABLE reclass");
+                return null;
             }
-            st.execute("""
-                    UPDATE events SET category = r.category, grp = r.grp, pattern_id = r.pattern_id,
-                        provider = r.provider
-                    FROM reclass r
-                    WHERE events.outcome <> 'delivered'
-                      AND events.template IS NOT DISTINCT FROM r.template
-                      AND events.reply_code IS NOT DISTINCT FROM r.reply_code
-                      AND events.enhanced_status IS NOT DISTINCT FROM r.enhanced_status
-                      AND events.phase IS NOT DISTINCT FROM r.phase
-                      AND events.remote_host IS NOT DISTINCT FROM r.remote_host
-                      AND events.outcome = r.outcome""");
-            st.execute("DROP TABLE reclass");
-            conn.commit();
-        } catch (SQLException e) {
-            conn.rollback();
-            throw e;
-        } finally {
-            conn.setAutoCommit(auto);
-        }
+        });
     }
 
     private static void nullable(DuckDBAppender a, String s) throws SQLException {
