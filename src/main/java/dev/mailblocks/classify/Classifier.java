@@ -66,37 +66,23 @@ public final class Classifier {
     /** Classifies one diagnostic, from the cache when its template and context were seen before. */
     public Classification classify(Diagnostic d) {
         String template = TemplateNormaliser.normalise(d.text());
-        String provider = providerOf(d.host());
-        Key key = new Key(template, d.reply(), d.enhanced(), d.phase(), hostInKey ? d.host() : provider,
-                isFinal(d.outcome()));
-        Classification hit = cache.get(key);
-        if (hit != null) {
-            hits++;
-            return hit;
-        }
         // a Postfix reply starts with "host MX-NAME[<ip>] said: ": the MX name would make a new template per
-        // receiving host, so the decision is cached (and made) for the text after it; the stored template
-        // stays the whole one
-        String reply = withoutHostPrefix(template);
-        if (reply != template) {
-            Key replyKey = new Key(reply, d.reply(), d.enhanced(), d.phase(), hostInKey ? d.host() : provider,
-                    isFinal(d.outcome()));
-            Classification decided = cache.get(replyKey);
-            if (decided == null) {
-                misses++;
-                decided = decide(d, reply, provider).classification();
-                cache.put(replyKey, decided);
-            } else {
-                hits++;
-            }
-            Classification c = new Classification(decided.category(), decided.patternId(), decided.provider(), template);
-            cache.put(key, c);
-            return c;
+        // receiving host, so the decision is made (and cached) for the text after it; the template a
+        // classification carries stays the whole one
+        String matched = withoutHostPrefix(template);
+        String provider = providerOf(d.host());
+        Key key = new Key(matched, d.reply(), d.enhanced(), d.phase(), hostInKey ? d.host() : provider,
+                isFinal(d.outcome()));
+        Classification decided = cache.get(key);
+        if (decided != null) {
+            hits++;
+        } else {
+            misses++;
+            decided = decide(d, matched, provider).classification();
+            cache.put(key, decided);
         }
-        misses++;
-        Classification c = decide(d, template, provider).classification();
-        cache.put(key, c);
-        return c;
+        return matched == template ? decided
+                : new Classification(decided.category(), decided.patternId(), decided.provider(), template);
     }
 
     /**
