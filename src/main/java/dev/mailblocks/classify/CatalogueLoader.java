@@ -25,9 +25,49 @@ public final class CatalogueLoader {
 
     private final CatalogueReader reader = new CatalogueReader();
 
-    /** Loads the bundled catalogue and, if {@code siteDir} is not null, a site's folder on top. */
+    /** Where the build records the fingerprint of the bundled catalogue whose examples it ran. */
+    static final String EXAMPLES_CHECKED = "patterns/examples-checked";
+
+    /**
+     * Loads the bundled catalogue and, if {@code siteDir} is not null, a site's folder on top, for a
+     * job. Every entry is validated; the examples are run unless the build of this jar ran them on this
+     * very catalogue (the bundled one alone, unchanged: see {@link #main}); a site folder always has
+     * them run. {@code patterns check} and {@link #loadAll} always run them.
+     */
     public static Catalogue load(Path siteDir) {
-        return new CatalogueLoader().loadAll(siteDir);
+        CatalogueLoader loader = new CatalogueLoader();
+        return loader.loadAll(siteDir, siteDir == null ? examplesCheckedByBuild() : null);
+    }
+
+    /**
+     * Run by the build before the jar is made: loads the bundled catalogue from the classes folder,
+     * runs every example (a failing one fails the build with the catalogue's own message) and writes
+     * the catalogue's fingerprint to {@code args[0]}, so that jobs started from the jar need not run
+     * the examples again at every start.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: CatalogueLoader OUTPUT-FILE");
+        }
+        Catalogue catalogue;
+        try {
+            catalogue = new CatalogueLoader().loadAll(null);
+        } catch (CatalogueException e) {
+            System.err.println(e.getMessage());
+            throw new IllegalStateException("the bundled catalogue fails its own checks (patterns check)", e);
+        }
+        Path out = Path.of(args[0]);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, catalogue.fingerprint() + "\n");
+    }
+
+    /** The fingerprint the build recorded, or null when this is not a built jar (or classes folder). */
+    private static String examplesCheckedByBuild() {
+        try (InputStream in = CatalogueLoader.class.getClassLoader().getResourceAsStream(EXAMPLES_CHECKED)) {
+            return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Warnings of the last load (overlapping entries...): worth a look, not fatal. */
@@ -37,6 +77,10 @@ public final class CatalogueLoader {
 
     /** Loads and validates; throws {@link CatalogueException} listing every problem. */
     public Catalogue loadAll(Path siteDir) {
+        return loadAll(siteDir, null);
+    }
+
+    private Catalogue loadAll(Path siteDir, String examplesChecked) {
         Map<String, String> bundled = bundledFiles();
         Map<String, String> site = new TreeMap<>();
         if (siteDir != null) {
@@ -54,7 +98,7 @@ public final class CatalogueLoader {
                         "cannot read: " + e.getMessage())));
             }
         }
-        return reader.read(bundled, site);
+        return reader.read(bundled, site, examplesChecked);
     }
 
     /** The bundled YAML files by name, read from the jar (or the classes folder in development). */

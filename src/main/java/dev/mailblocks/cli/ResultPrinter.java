@@ -128,7 +128,8 @@ final class ResultPrinter {
             }
             if (r.report() != null) {
                 RunResult.Report rep = r.report();
-                out.printf("reports written to %s (%s)%n", rep.out(), rep.first() == null ? "no events"
+                out.printf(rep.upToDate() ? "reports in %s are up to date: nothing they read changed (%s)%n"
+                        : "reports written to %s (%s)%n", rep.out(), rep.first() == null ? "no events"
                         : "events from " + rep.first() + " to " + rep.last()
                                 + (rep.prunedBefore() == null ? "" : "; older ones deleted before " + rep.prunedBefore()));
             }

@@ -9,6 +9,7 @@ import dev.mailblocks.source.Input;
 import dev.mailblocks.source.InputResolver;
 import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.ReportRows;
+import dev.mailblocks.store.Timings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -42,7 +44,9 @@ public final class Conductor {
     /** Runs the job; throws only for what stops a whole run (usage, catalogue, store), never for one input. */
     public RunResult run(RunConfig config, RunListener listener) {
         Instant started = clock.instant();
+        Timings.mark("start");
         Catalogue catalogue = CatalogueLoader.load(config.patterns());
+        Timings.mark("catalogue loaded and checked");
         if (config.report() != null) {
             checkFilters(config.report(), catalogue);
         }
@@ -52,6 +56,7 @@ public final class Conductor {
                 : InputResolver.resolveEach(config.ingest().paths());
         Path spooled = null;
         try (EventStore store = EventStore.open(config.db(), config.lockWait())) {
+            Timings.mark("store opened");
             List<Input> inputs = resolution.inputs();
             if (config.ingest() != null && config.ingest().stdinName() != null) {
                 spooled = spool(config);
@@ -59,6 +64,7 @@ public final class Conductor {
             }
             Classifier classifier = new Classifier(catalogue);
             int reclassified = CatalogueUpdate.apply(store, classifier);
+            Timings.mark("reclassification checked");
             List<InputOutcome> outcomes = new ArrayList<>();
             if (config.ingest() != null) {
                 resolution.skipped().forEach(listener::inputSkipped);
@@ -71,9 +77,11 @@ public final class Conductor {
                     InputOutcome o = ingestion.ingest(input);
                     outcomes.add(o);
                     listener.inputDone(o);
+                    Timings.mark("input " + input.name());
                 }
                 if (outcomes.stream().anyMatch(o -> o.counts().events() > 0)) {
                     store.foldDelivered(); // delivered results no report needs one by one become hourly counts
+                    Timings.mark("delivered results folded");
                 }
             }
             long pruned = config.keep() == null ? 0 : store.prune(clock.instant().minus(config.keep()));
@@ -87,14 +95,36 @@ public final class Conductor {
                     }
                 }
             }
+            Timings.mark("pruned, blocking domains updated");
             if (config.checks() != null) {
                 CheckJob.run(store, config.checks(), config.report(), clock.instant(), listener);
             }
+            Timings.mark("checks");
             RunResult.Report report = null;
             if (config.report() != null) {
-                ReportJob.Written w = ReportJob.writeReports(store, catalogue, config.report(), clock.instant());
-                report = new RunResult.Report(config.report().out(), w.first(), w.last(), w.prunedBefore());
-                alerts.addAll(0, blockRateAlerts(w, config.alerts()));
+                // a run that changed nothing a report reads leaves the reports as they are
+                ReportStamp stamp = config.ingest() == null ? null
+                        : new ReportStamp(store, catalogue.fingerprint(), config.report(), config.alerts());
+                Optional<ReportStamp.Written> same = stamp == null ? Optional.empty()
+                        : stamp.upToDate(store, config.report().out());
+                if (same.isPresent()) {
+                    ReportStamp.Written w = same.get();
+                    report = new RunResult.Report(config.report().out(), w.first(), w.last(), w.prunedBefore(), true);
+                    alerts.addAll(0, w.alerts());
+                    Timings.mark("reports up to date");
+                } else {
+                    ReportJob.Written w = ReportJob.writeReports(store, catalogue, config.report(), clock.instant());
+                    report = new RunResult.Report(config.report().out(), w.first(), w.last(), w.prunedBefore(), false);
+                    List<String> rateAlerts = blockRateAlerts(w, config.alerts());
+                    alerts.addAll(0, rateAlerts);
+                    Timings.mark("reports written");
+                    if (stamp != null) {
+                        // the stamp of the store as the reports read it (writing them may add the redaction key)
+                        new ReportStamp(store, catalogue.fingerprint(), config.report(), config.alerts()).record(store,
+                                config.report().out(), new ReportStamp.Written(w.first(), w.last(), w.prunedBefore(),
+                                        rateAlerts));
+                    }
+                }
             }
             long events = outcomes.stream().mapToLong(o -> o.counts().events()).sum();
             store.recordRun(started, clock.instant(), outcomes.size(), events, pruned);

@@ -9,6 +9,7 @@ import dev.mailblocks.report.ReportTables;
 import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.ReportFilter;
 import dev.mailblocks.store.ReportQueries;
+import dev.mailblocks.store.Timings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,8 +45,10 @@ public final class ReportJob {
         Redactor redactor = redactor(store, config.redact());
         CatalogueAdvice advice = new CatalogueAdvice(catalogue);
         ReportTables tables = ReportTables.query(q, filter, advice);
+        Timings.mark("report tables queried");
         if (config.formats().contains("csv")) {
             new CsvReportWriter(q, tables, redactor).writeAll(config.out());
+            Timings.mark("csv written");
         }
         if (config.formats().contains("json")) {
             new JsonReportWriter(q, tables, redactor, now).write(config.out().resolve("report.json"));
@@ -58,11 +61,13 @@ public final class ReportJob {
                     + seconds(period[1])) + (prunedBefore == null ? ""
                             : "; events before " + prunedBefore + " were deleted (--keep)");
             new HtmlReportWriter(q, tables, advice, redactor, now, stored).write(config.out().resolve("report.html"));
+            Timings.mark("report.html written");
             // the dashboard links a brief for each top blocking domain: write them beside it
             for (var d : tables.blockingDomains().subList(0,
                     Math.min(HtmlReportWriter.TOP_DOMAINS, tables.blockingDomains().size()))) {
                 EscalationJob.write(store, catalogue, new EscalationConfig(config.out(), d.domain(),
                         tables.filter().since(), tables.filter().until(), true), now);
+                Timings.mark("brief of " + d.domain());
             }
         }
         return new Written(tables, period[0], period[1], prunedBefore);

@@ -28,13 +28,14 @@ public record RunResult(List<InputResolver.Skipped> skipped, List<InputOutcome> 
     }
 
     /**
-     * The reports written and the period they cover.
+     * The reports written (or found up to date) and the period they cover.
      *
      * @param first the oldest event reported, or null when none
      * @param last the newest event reported, or null
      * @param prunedBefore events before this were deleted by retention, or null
+     * @param upToDate nothing the reports read had changed since they were written: they were left as they were
      */
-    public record Report(Path out, Instant first, Instant last, Instant prunedBefore) {
+    public record Report(Path out, Instant first, Instant last, Instant prunedBefore, boolean upToDate) {
     }
 
     /** How many inputs could not be read, or not all of them. */

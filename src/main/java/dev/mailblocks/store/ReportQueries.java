@@ -124,7 +124,41 @@ public final class ReportQueries {
             ps.execute();
         }
         recipientTables.put(f, name);
+        Timings.mark("per-recipient tables of " + f);
         return name;
+    }
+
+    /**
+     * A digest of everything a report reads, cheap to compute (counts, sums and maxima rather than a
+     * hash of every row): each way the store changes (an input read or read again, a fold, a prune, a
+     * reclassification, which also changes the stored catalogue fingerprint, a DNS check, a setting)
+     * changes it. The report stamps kept in the settings and the runs table are left out.
+     */
+    public String contentDigest() {
+        String sql = """
+                SELECT concat_ws('|',
+                  (SELECT count(*) || ':' || coalesce(max(input_id), 0) || ':' || coalesce(sum(line), 0) || ':'
+                     || coalesce(max(time)::VARCHAR, '') || ':' || coalesce(min(time)::VARCHAR, '') FROM events),
+                  (SELECT count(*) || ':' || coalesce(sum(results), 0) || ':' || coalesce(max(last_time)::VARCHAR, '')
+                     FROM delivered_counts),
+                  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(lines), 0) || ':'
+                     || coalesce(sum(events), 0) || ':' || coalesce(max(ingested_at)::VARCHAR, '') FROM inputs),
+                  (SELECT count(*) FROM malformed),
+                  (SELECT count(*) FROM row_keys),
+                  CHECKS,
+                  (SELECT string_agg(domain, ',' ORDER BY domain) FROM blocking_domains),
+                  (SELECT string_agg(key || '=' || value, ',' ORDER BY key) FROM meta WHERE key NOT LIKE 'reports:%'))""";
+        try {
+            // the DNS checks' table is made by the first check, and small: every row counts
+            boolean checks = !checks().all().isEmpty();
+            sql = sql.replace("CHECKS", checks ? "(SELECT count(*) || ':' || bit_xor(hash(s)) FROM sending_checks s)" : "'-'");
+            try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
     }
 
     /** The newest stored event time, for windows such as {@code 7d} counted back from it. */
@@ -585,6 +619,9 @@ public final class ReportQueries {
             }
         } catch (SQLException e) {
             throw failed(e);
+        }
+        if (Timings.on()) {
+            Timings.mark("query " + body.strip().lines().findFirst().orElse("").replaceAll("\\s+", " "));
         }
     }
 
