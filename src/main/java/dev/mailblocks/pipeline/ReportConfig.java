@@ -21,7 +21,7 @@ public record ReportConfig(Path out, Set<String> formats, String since, String u
     public static final Set<String> FORMATS = Set.of("html", "csv", "json");
 
     public ReportConfig {
-        formats = Set.copyOf(formats);
+        formats = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(formats)); // one order: the run's stamp prints it
         for (String f : formats) {
             if (!FORMATS.contains(f)) {
                 throw new UsageException("--format " + f + ": known formats are html, csv and json");

@@ -1,6 +1,7 @@
 package dev.mailblocks.pipeline;
 
 import dev.mailblocks.store.EventStore;
+import dev.mailblocks.store.Timings;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,13 @@ final class ReportStamp {
     ReportStamp(EventStore store, String catalogueFingerprint, ReportConfig report, AlertConfig alerts) {
         Path out = report.out().toAbsolutePath().normalize();
         this.key = "reports:" + out;
+        String digest = store.queries().contentDigest();
         this.inputs = sha256(String.join("\n", VERSION, program(), catalogueFingerprint, report.toString(),
-                String.valueOf(alerts), store.queries().contentDigest()));
+                String.valueOf(alerts), digest));
+        if (Timings.on()) {
+            Timings.mark("report stamp " + inputs + " of " + program() + " " + catalogueFingerprint + " " + report + " "
+                    + alerts + " " + digest);
+        }
     }
 
     /** What the reports said last time, when they are still exactly what this run would write. */

@@ -83,6 +83,17 @@ class ReportStampTest {
         assertEquals(marked.keySet(), times().keySet());
     }
 
+    /** The stamp prints the options: the same options must print the same in every JVM (a set's order is salted). */
+    @Test
+    void theOptionsPrintTheSameWhateverTheirOrder() {
+        var a = new dev.mailblocks.pipeline.ReportConfig(dir, new java.util.LinkedHashSet<>(java.util.List.of("html", "csv",
+                "json")), null, null, null, null, null, false);
+        var b = new dev.mailblocks.pipeline.ReportConfig(dir, new java.util.LinkedHashSet<>(java.util.List.of("json", "csv",
+                "html")), null, null, null, null, null, false);
+        assertEquals(a.toString(), b.toString());
+        assertTrue(a.toString().contains("formats=[csv, html, json]"), a.toString());
+    }
+
     @Test
     void anythingTheReportsReadWritesThemAgain() throws IOException {
         Files.createDirectories(dir.resolve("logs"));
