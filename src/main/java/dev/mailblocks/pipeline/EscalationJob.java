@@ -2,6 +2,8 @@ package dev.mailblocks.pipeline;
 
 import dev.mailblocks.classify.Catalogue;
 import dev.mailblocks.report.EscalationBrief;
+import dev.mailblocks.report.Redactor;
+import dev.mailblocks.store.ReportQueries;
 import dev.mailblocks.store.EventStore;
 import java.time.Instant;
 import java.util.Locale;
@@ -19,8 +21,15 @@ public final class EscalationJob {
         if (domain.isEmpty() || domain.length() > 255 || !domain.matches("[a-z0-9._\\-\\[\\]:]+")) {
             throw new UsageException("escalate " + config.domain() + ": not a domain name");
         }
-        EscalationBrief brief = EscalationBrief.gather(store.queries(), domain, config.since(), config.until(),
-                new CatalogueAdvice(catalogue), ReportJob.redactor(store, config.redact()), now);
+        return write(store.queries(), catalogue, config, ReportJob.redactor(store, config.redact()), now);
+    }
+
+    /** Writes the brief from these queries (a connection of its own, when briefs are written side by side). */
+    static EscalationBrief write(ReportQueries queries, Catalogue catalogue, EscalationConfig config, Redactor redactor,
+            Instant now) {
+        String domain = config.domain().trim().toLowerCase(Locale.ROOT);
+        EscalationBrief brief = EscalationBrief.gather(queries, domain, config.since(), config.until(),
+                new CatalogueAdvice(catalogue), redactor, now);
         brief.write(config.out());
         return brief;
     }

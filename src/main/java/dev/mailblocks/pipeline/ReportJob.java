@@ -9,6 +9,7 @@ import dev.mailblocks.report.ReportTables;
 import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.ReportFilter;
 import dev.mailblocks.store.ReportQueries;
+import dev.mailblocks.store.StoreReader;
 import dev.mailblocks.store.Timings;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -42,40 +45,105 @@ public final class ReportJob {
         }
         ReportFilter filter = new ReportFilter(since, until, lower(config.domain()), lower(config.provider()),
                 lower(config.category()));
-        Redactor redactor = redactor(store, config.redact());
+        boolean html = config.formats().contains("html");
+        // the briefs beside the dashboard are always redacted: the store's key is made before the writers start
+        byte[] key = config.redact() || html ? redactionKey(store) : new byte[0];
+        Redactor redactor = new Redactor(config.redact(), key);
         CatalogueAdvice advice = new CatalogueAdvice(catalogue);
         ReportTables tables = ReportTables.query(q, filter, advice);
         Timings.mark("report tables queried");
-        if (config.formats().contains("csv")) {
-            new CsvReportWriter(q, tables, redactor).writeAll(config.out());
-            Timings.mark("csv written");
-        }
-        if (config.formats().contains("json")) {
-            new JsonReportWriter(q, tables, redactor, now).write(config.out().resolve("report.json"));
-        }
         Instant[] period = q.period(new ReportFilter(since, until, null, null, null));
         String pruned = store.meta("pruned_before");
         Instant prunedBefore = pruned == null ? null : Instant.parse(pruned);
-        if (config.formats().contains("html")) {
+        // the files are independent: written two at a time, each writer but the dashboard on a connection of its own
+        List<ReportTask> tasks = new ArrayList<>();
+        if (config.formats().contains("csv")) {
+            tasks.add(new ReportTask("csv", r -> new CsvReportWriter(r, tables, new Redactor(config.redact(), key))
+                    .writeAll(config.out())));
+        }
+        if (config.formats().contains("json")) {
+            tasks.add(new ReportTask("report.json", r -> new JsonReportWriter(r, tables, new Redactor(config.redact(), key),
+                    now).write(config.out().resolve("report.json"))));
+        }
+        if (html) {
             String stored = (period[0] == null ? "no events" : "events from " + seconds(period[0]) + " to "
                     + seconds(period[1])) + (prunedBefore == null ? ""
                             : "; events before " + prunedBefore + " were deleted (--keep)");
-            new HtmlReportWriter(q, tables, advice, redactor, now, stored).write(config.out().resolve("report.html"));
-            Timings.mark("report.html written");
+            tasks.add(new ReportTask("report.html", null, () -> new HtmlReportWriter(q, tables, advice, redactor, now,
+                    stored).write(config.out().resolve("report.html"))));
             // the dashboard links a brief for each top blocking domain: write them beside it
             for (var d : tables.blockingDomains().subList(0,
                     Math.min(HtmlReportWriter.TOP_DOMAINS, tables.blockingDomains().size()))) {
-                EscalationJob.write(store, catalogue, new EscalationConfig(config.out(), d.domain(),
-                        tables.filter().since(), tables.filter().until(), true), now);
-                Timings.mark("brief of " + d.domain());
+                tasks.add(new ReportTask("brief of " + d.domain(), r -> EscalationJob.write(r, catalogue,
+                        new EscalationConfig(config.out(), d.domain(), tables.filter().since(), tables.filter().until(),
+                                true), new Redactor(true, key), now)));
             }
         }
+        ReportTask.runAll(store, tasks);
         return new Written(tables, period[0], period[1], prunedBefore);
     }
 
     /** A redactor keyed with the store's own secret, so an address gets the same token in every report. */
     static Redactor redactor(EventStore store, boolean redact) {
         return redact ? new Redactor(true, redactionKey(store)) : new Redactor(false);
+    }
+
+    /**
+     * One report file (or set of files) to write: on a connection of its own ({@code reader}), or on
+     * the store's connection ({@code onStore}), which one task at most may use.
+     */
+    private record ReportTask(String name, java.util.function.Consumer<ReportQueries> reader, Runnable onStore) {
+
+        ReportTask(String name, java.util.function.Consumer<ReportQueries> reader) {
+            this(name, reader, null);
+        }
+
+        /**
+         * Runs the tasks two at a time (the machine's cores, at most) and waits for all; the first
+         * failure, in task order, is thrown as it was raised.
+         */
+        static void runAll(EventStore store, List<ReportTask> tasks) {
+            int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "mailblocks-report");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                for (ReportTask t : tasks) {
+                    done.add(pool.submit(() -> {
+                        if (t.onStore() != null) {
+                            t.onStore().run();
+                        } else {
+                            try (StoreReader r = store.reader()) {
+                                t.reader().accept(r.queries());
+                            }
+                        }
+                        Timings.mark(t.name() + " written");
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        done.forEach(x -> x.cancel(true));
+                        if (e.getCause() instanceof RuntimeException re) {
+                            throw re;
+                        }
+                        if (e.getCause() instanceof Error err) {
+                            throw err;
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while writing the reports", e);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 
     /** The store's own secret for redaction tokens, made once. */

@@ -354,6 +354,11 @@ public final class EventStore implements AutoCloseable {
         return new ReportQueries(conn);
     }
 
+    /** A second connection for reading from another thread; close it when done. */
+    public StoreReader reader() {
+        return new StoreReader(this);
+    }
+
     /** The sending-side DNS check results (their own table, created on first use). */
     public CheckStore checks() {
         return new CheckStore(conn);
