@@ -22,6 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /** Writes the reports of a store into the output folder. */
 public final class ReportJob {
@@ -92,9 +97,9 @@ public final class ReportJob {
      * One report file (or set of files) to write: on a connection of its own ({@code reader}), or on
      * the store's connection ({@code onStore}), which one task at most may use.
      */
-    private record ReportTask(String name, java.util.function.Consumer<ReportQueries> reader, Runnable onStore) {
+    private record ReportTask(String name, Consumer<ReportQueries> reader, Runnable onStore) {
 
-        ReportTask(String name, java.util.function.Consumer<ReportQueries> reader) {
+        ReportTask(String name, Consumer<ReportQueries> reader) {
             this(name, reader, null);
         }
 
@@ -104,13 +109,13 @@ public final class ReportJob {
          */
         static void runAll(EventStore store, List<ReportTask> tasks) {
             int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "mailblocks-report");
                 t.setDaemon(true);
                 return t;
             });
             try {
-                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                List<Future<?>> done = new ArrayList<>();
                 for (ReportTask t : tasks) {
                     done.add(pool.submit(() -> {
                         if (t.onStore() != null) {
@@ -123,10 +128,10 @@ public final class ReportJob {
                         Timings.mark(t.name() + " written");
                     }));
                 }
-                for (java.util.concurrent.Future<?> f : done) {
+                for (Future<?> f : done) {
                     try {
                         f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         done.forEach(x -> x.cancel(true));
                         if (e.getCause() instanceof RuntimeException re) {
                             throw re;
