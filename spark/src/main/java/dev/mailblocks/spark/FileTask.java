@@ -92,6 +92,7 @@ final class FileTask {
     static Iterator<Row> rows(InputSpec spec, Opener opener, Classifier classifier, ZoneId zone, Integer year) {
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(8);
         Object end = new Object();
+        java.util.concurrent.atomic.AtomicReference<Throwable> broken = new java.util.concurrent.atomic.AtomicReference<>();
         Thread producer = new Thread(() -> {
             try {
                 Emitter emitter = new Emitter(queue);
@@ -99,6 +100,8 @@ final class FileTask {
                 emitter.flush();
             } catch (InterruptedException e) {
                 return; // the task was ended: nobody reads any more
+            } catch (Throwable t) {
+                broken.set(t); // out of memory or the like: the task fails (and Spark retries it), never hangs
             }
             try {
                 queue.put(end);
@@ -129,6 +132,9 @@ final class FileTask {
                     }
                     if (next == end) {
                         done = true;
+                        if (broken.get() != null) {
+                            throw new IllegalStateException(spec.name() + ": " + broken.get(), broken.get());
+                        }
                     } else {
                         @SuppressWarnings("unchecked")
                         List<Row> rows = (List<Row>) next;
