@@ -31,6 +31,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--category", paramLabel = "ID", description = "only refusals of this category")
     String category;
 
+    @Option(names = "--parquet", paramLabel = "DIR", description = "report from the Parquet tables the Spark job"
+            + " wrote (README \"Running on Apache Spark\") instead of the --db store")
+    java.nio.file.Path parquet;
+
     @ParentCommand
     MailblocksCommand parent;
 
@@ -39,6 +43,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (parquet != null) {
+            return ParquetReport.write(parquet, common.patterns, Jobs.reportConfig(report, domain, provider, category),
+                    parent.clock, spec.commandLine().getOut());
+        }
         RunConfig config = new RunConfig(common.db, common.patterns, job.lockWait, null,
                 Jobs.reportConfig(report, domain, provider, category),
                 new AlertConfig(report.alertBlockRate, report.alertMinResults, false), job.keep);

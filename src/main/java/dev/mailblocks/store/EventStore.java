@@ -80,6 +80,11 @@ public final class EventStore implements AutoCloseable {
         this.file = file;
     }
 
+    /** A store over a connection made elsewhere (the Parquet tables of the Spark job: {@link ParquetStore}). */
+    static EventStore over(Connection conn, Path file) {
+        return new EventStore(conn, file);
+    }
+
     /** Opens (creating if needed) the DuckDB file and brings its schema up to date; fails at once if in use. */
     public static EventStore open(Path file) {
         return open(file, Duration.ZERO);

@@ -1,0 +1,214 @@
+package dev.mailblocks.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark job in local mode ({@code local[2]}, one session for every case) against a local run of
+ * the main jar on the same files: the report CSVs must be byte-identical; a hostile file fails
+ * alone; a rerun replaces its inputs' rows instead of adding to them.
+ */
+class SparkJobTest {
+
+    static final Path REPO = Path.of(System.getProperty("mailblocks.repo", "..")).toAbsolutePath().normalize();
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("mailblocks-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "2")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    static MailblocksSparkJob.Result job(Path out, List<String> paths, PrintStream err) {
+        List<String> args = new ArrayList<>(List.of("--parquet", out.toString(), "--timezone", "UTC", "--year", "2026"));
+        args.addAll(paths);
+        return MailblocksSparkJob.run(spark, MailblocksSparkJob.Options.parse(args.toArray(String[]::new)), err);
+    }
+
+    /** Runs the main jar through the README's wrapper (which builds it when stale); returns its stdout and stderr. */
+    static String mailblocks(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(REPO.resolve("mailblocks").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(REPO.toFile()).redirectErrorStream(true);
+        pb.environment().put("MAILBLOCKS_CDS", "0");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "mailblocks " + String.join(" ", args) + " did not finish");
+        assertEquals(0, p.exitValue(), "mailblocks " + String.join(" ", args) + ":\n" + output);
+        return output;
+    }
+
+    static Map<String, byte[]> files(Path dir, String suffix) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(f -> f.getFileName().toString().endsWith(suffix)).toList()) {
+                out.put(p.getFileName().toString(), Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void reportsFromTheParquetTablesAreByteIdenticalToALocalRun(@TempDir Path tmp) throws Exception {
+        String samples = REPO.resolve("sample-logs").toString();
+        Path pq = tmp.resolve("pq");
+        MailblocksSparkJob.Result r = job(pq, List.of(samples), new PrintStream(OutputStream.nullOutputStream()));
+        assertEquals(List.of(), r.errors());
+        assertEquals(13, r.inputs());
+
+        mailblocks("run", samples, "--year", "2026", "--timezone", "UTC", "--no-dns", "--db",
+                tmp.resolve("local.duckdb").toString(), "--out", tmp.resolve("local").toString(), "--quiet");
+        String said = mailblocks("report", "--parquet", pq.toString(), "--out", tmp.resolve("spark").toString());
+        assertTrue(said.contains("reports written to"), said);
+
+        Map<String, byte[]> local = files(tmp.resolve("local"), ".csv");
+        Map<String, byte[]> fromSpark = files(tmp.resolve("spark"), ".csv");
+        assertEquals(List.of("blocking-domains.csv", "error-patterns.csv", "events.csv", "inputs.csv", "unclassified.csv"),
+                List.copyOf(local.keySet()));
+        assertEquals(local.keySet(), fromSpark.keySet());
+        for (String name : local.keySet()) {
+            assertTrue(local.get(name).length > 100, name + " has rows");
+            assertArrayEquals(local.get(name), fromSpark.get(name), name + " differs between the local run and Spark");
+        }
+        // the dashboard differs only in the time it was generated
+        String a = Files.readString(tmp.resolve("local/report.html")).replaceAll("generated [0-9TZ:-]+", "generated");
+        String b = Files.readString(tmp.resolve("spark/report.html")).replaceAll("generated [0-9TZ:-]+", "generated");
+        assertEquals(a, b);
+
+        // delivered results no report needs one by one are counts: fewer event rows than events
+        long rows = spark.read().parquet(pq.resolve("events").toString()).count();
+        long counted = spark.read().parquet(pq.resolve("delivered_counts").toString())
+                .selectExpr("sum(results)").first().getLong(0);
+        assertTrue(counted > 0, "some delivered results are folded into counts");
+        assertEquals(r.events(), rows + counted, "every event is a row or in a count");
+    }
+
+    @Test
+    void aHostileFileFailsAloneWithItsErrorInTheAccounting(@TempDir Path tmp) throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        byte[] maillog = Files.readAllBytes(REPO.resolve("sample-logs/postfix/maillog"));
+        Files.write(in.resolve("a-maillog"), maillog);
+        byte[] junk = new byte[200_000];
+        new Random(7).nextBytes(junk);
+        Files.write(in.resolve("b-junk.bin"), junk);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+            z.write(maillog);
+        }
+        byte[] whole = gz.toByteArray();
+        Files.write(in.resolve("c-maillog.1.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(in.resolve("d-empty"), new byte[0]);
+
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        Path pq = tmp.resolve("pq");
+        MailblocksSparkJob.Result r = job(pq, List.of(in.toString()), new PrintStream(said, true, StandardCharsets.UTF_8));
+        assertEquals(4, r.inputs());
+        assertEquals(2, r.errors().size(), r.errors().toString());
+        String stderr = said.toString(StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("b-junk.bin: cannot tell the format"), stderr);
+        assertTrue(stderr.contains("c-maillog.1.gz: line "), stderr);
+        assertFalse(stderr.contains("\tat "), "no stack trace: " + stderr);
+
+        Map<String, Row> inputs = spark.read().parquet(pq.resolve("inputs").toString()).collectAsList().stream()
+                .collect(Collectors.toMap(x -> x.getString(x.fieldIndex("name")).replaceAll(".*/", ""), x -> x));
+        Row good = inputs.get("a-maillog");
+        Row junkRow = inputs.get("b-junk.bin");
+        Row cut = inputs.get("c-maillog.1.gz");
+        Row empty = inputs.get("d-empty");
+        assertNull(good.getAs("error"));
+        long lines = good.<Long>getAs("lines");
+        assertEquals(maillog.length > 0 ? countLines(maillog) : 0, lines);
+        assertEquals(lines, good.<Long>getAs("event_lines") + good.<Long>getAs("ignored") + good.<Long>getAs("malformed"));
+        assertTrue(good.<Long>getAs("events") > 0);
+        // the junk file: failed, nothing kept of it, its error in the accounting
+        assertTrue(junkRow.<Boolean>getAs("failed"));
+        assertTrue(junkRow.<String>getAs("error").contains("cannot tell the format"), junkRow.toString());
+        assertNull(junkRow.getAs("lines"));
+        // the truncated archive: the whole lines before the damage are read and counted, the error says where it stopped
+        assertFalse(cut.<Boolean>getAs("failed"));
+        assertTrue(cut.<String>getAs("error").contains("cannot read further"), cut.toString());
+        long cutLines = cut.<Long>getAs("lines");
+        assertTrue(cutLines > 0 && cutLines < lines, "part of the lines: " + cutLines);
+        assertEquals(cutLines, cut.<Long>getAs("event_lines") + cut.<Long>getAs("ignored") + cut.<Long>getAs("malformed"));
+        assertEquals(0L, empty.<Long>getAs("lines"));
+        assertNull(empty.getAs("error"));
+
+        long junkId = junkRow.<Long>getAs("id");
+        assertEquals(0, spark.read().parquet(pq.resolve("events").toString()).filter("input_id = " + junkId).count());
+        assertTrue(spark.read().parquet(pq.resolve("events").toString())
+                .filter("input_id = " + cut.<Long>getAs("id")).count() > 0);
+    }
+
+    @Test
+    void aRerunReplacesItsInputsRowsInsteadOfAddingToThem(@TempDir Path tmp) throws Exception {
+        Path day1 = Files.createDirectories(tmp.resolve("day1"));
+        Path day2 = Files.createDirectories(tmp.resolve("day2"));
+        Files.copy(REPO.resolve("sample-logs/postfix/maillog"), day1.resolve("maillog"));
+        Files.copy(REPO.resolve("sample-logs/exim/mainlog"), day2.resolve("mainlog"));
+        Path pq = tmp.resolve("pq");
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        job(pq, List.of(day1.toString()), quiet);
+        job(pq, List.of(day2.toString()), quiet);
+        long events = total(pq);
+        long inputRows = spark.read().parquet(pq.resolve("inputs").toString()).count();
+        assertEquals(2, inputRows);
+        job(pq, List.of(day1.toString()), quiet); // the same day again: its partitions are replaced
+        assertEquals(events, total(pq));
+        assertEquals(2, spark.read().parquet(pq.resolve("inputs").toString()).count());
+    }
+
+    /** Events stored as rows plus delivered results in counts. */
+    private static long total(Path pq) {
+        long rows = spark.read().parquet(pq.resolve("events").toString()).count();
+        Row c = spark.read().parquet(pq.resolve("delivered_counts").toString()).selectExpr("sum(results)").first();
+        return rows + (c.isNullAt(0) ? 0 : c.getLong(0));
+    }
+
+    private static long countLines(byte[] b) {
+        long n = 0;
+        for (byte x : b) {
+            if (x == '\n') {
+                n++;
+            }
+        }
+        return b.length > 0 && b[b.length - 1] != '\n' ? n + 1 : n;
+    }
+}
