@@ -114,8 +114,10 @@ public final class ReportJob {
                 t.setDaemon(true);
                 return t;
             });
+            List<Future<?>> done = new ArrayList<>();
+            RuntimeException failed = null;
+            Error fatal = null;
             try {
-                List<Future<?>> done = new ArrayList<>();
                 for (ReportTask t : tasks) {
                     done.add(pool.submit(() -> {
                         if (t.onStore() != null) {
@@ -128,25 +130,36 @@ public final class ReportJob {
                         Timings.mark(t.name() + " written");
                     }));
                 }
+                // every task is waited for, even after a failure: none may still use the store when this returns
                 for (Future<?> f : done) {
                     try {
                         f.get();
                     } catch (ExecutionException e) {
-                        done.forEach(x -> x.cancel(true));
-                        if (e.getCause() instanceof RuntimeException re) {
-                            throw re;
+                        if (failed == null && fatal == null) {
+                            if (e.getCause() instanceof RuntimeException re) {
+                                failed = re;
+                            } else if (e.getCause() instanceof Error err) {
+                                fatal = err;
+                            } else {
+                                failed = new IllegalStateException(e.getCause());
+                            }
+                            done.forEach(x -> x.cancel(false)); // the tasks not started yet
                         }
-                        if (e.getCause() instanceof Error err) {
-                            throw err;
-                        }
-                        throw new IllegalStateException(e.getCause());
+                    } catch (java.util.concurrent.CancellationException e) {
+                        // not started after another failed
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException("interrupted while writing the reports", e);
                     }
                 }
             } finally {
-                pool.shutdownNow();
+                pool.shutdown();
+            }
+            if (fatal != null) {
+                throw fatal;
+            }
+            if (failed != null) {
+                throw failed;
             }
         }
     }

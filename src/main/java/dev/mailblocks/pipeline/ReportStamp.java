@@ -129,13 +129,25 @@ final class ReportStamp {
         }
     }
 
-    /** This build: the jar's path, size and time (or the classes folder, when run from one). */
+    /**
+     * This build: the jar's path, size and time; run from a classes folder (a development build), the
+     * number of its files and the newest time among them, so that a recompiled class counts as another build.
+     */
     private static String program() {
         try {
             Path code = Path.of(ReportStamp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(code)
-                    ? code + "\t" + Files.size(code) + "\t" + Files.getLastModifiedTime(code).toMillis()
-                    : code.toString();
+            if (Files.isRegularFile(code)) {
+                return code + "\t" + Files.size(code) + "\t" + Files.getLastModifiedTime(code).toMillis();
+            }
+            long files = 0;
+            long newest = 0;
+            try (Stream<Path> s = Files.walk(code)) {
+                for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+                    files++;
+                    newest = Math.max(newest, Files.getLastModifiedTime(p).toMillis());
+                }
+            }
+            return code + "\t" + files + "\t" + newest;
         } catch (IOException | URISyntaxException | SecurityException | NullPointerException e) {
             return "unknown build " + Instant.now(); // never equal: always write
         }

@@ -75,12 +75,28 @@ class ReportStampTest {
         assertTrue(again.out().contains("reports written"), "the times set after writing differ from the stamp");
 
         // the stamp now has these times: a run with nothing new leaves them and says so
+        Map<String, FileTime> rewritten = times();
         CliRunner.Result same = run();
         assertEquals(4, same.exit(), same.err());
         assertTrue(same.out().contains("are up to date: nothing they read changed (events from 2026-12-31T23:58:04Z"),
                 same.out());
         assertTrue(same.err().contains("alert: example.org blocks 100.0% of our mail (30 of 30"), "alerts repeat every night");
-        assertEquals(marked.keySet(), times().keySet());
+        assertEquals(rewritten, times(), "no file written again");
+        assertEquals(marked.keySet(), rewritten.keySet());
+    }
+
+    /** Reports are written side by side: one that cannot be written fails the run in one line, after the others finish. */
+    @Test
+    void aReportThatCannotBeWrittenFailsTheRunInOneLine() throws IOException {
+        Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(dir.resolve("logs/maillog"), log(30));
+        Files.createDirectories(dir.resolve("out/report.html/in-the-way")); // a folder where the dashboard goes
+        CliRunner.Result r = run();
+        assertTrue(r.exit() != 0, r.out() + r.err());
+        assertTrue(r.err().contains("report.html: cannot write"), r.err());
+        assertEquals(1, r.err().lines().filter(l -> !l.startsWith("mailblocks: alert")).count(), r.err());
+        assertEquals(30, rows(dir.resolve("out/events.csv")).size(), "the other reports are written");
+        assertFalse(r.out().contains("reports written"), r.out());
     }
 
     /** The stamp prints the options: the same options must print the same in every JVM (a set's order is salted). */
