@@ -35,8 +35,11 @@ public final class Classifier {
     public static final int CACHE_SIZE = 100_000;
 
     private final Catalogue catalogue;
-    /** Finds every catalogue needle in a template in one pass (a miss of the cache runs it once). */
-    private final NeedleIndex needles;
+    /**
+     * Finds every catalogue needle in a template in one pass (a miss of the cache runs it once);
+     * built at the first miss, so that a run that classifies nothing new does not pay for it.
+     */
+    private NeedleIndex needles;
     private final boolean hostInKey;
     private final Map<Key, Classification> cache = new LinkedHashMap<>(4096, 0.75f, true) {
         @Override
@@ -57,7 +60,6 @@ public final class Classifier {
 
     public Classifier(Catalogue catalogue) {
         this.catalogue = catalogue;
-        this.needles = new NeedleIndex(catalogue.entries());
         this.hostInKey = catalogue.usesHosts();
     }
 
@@ -137,6 +139,9 @@ public final class Classifier {
         String lower = template.toLowerCase(Locale.ROOT);
         List<Catalogue.Candidate> candidates = new ArrayList<>();
         Catalogue.Candidate best = null;
+        if (needles == null) {
+            needles = new NeedleIndex(catalogue.entries());
+        }
         boolean[] present = needles.present(lower);
         List<CatalogueEntry> entries = needles.entries();
         for (int i = 0; i < entries.size(); i++) {

@@ -98,7 +98,7 @@ final class NeedleIndex {
         out = new int[states][];
         // breadth first: a state's failure link and transitions come from shallower states
         ArrayDeque<Integer> queue = new ArrayDeque<>();
-        out[0] = ends.get(0).stream().mapToInt(Integer::intValue).toArray();
+        out[0] = new int[0];
         for (Map.Entry<Character, Integer> e : children.get(0).entrySet()) {
             next[classOf[e.getKey()]] = e.getValue();
             fail[e.getValue()] = 0;
@@ -107,14 +107,18 @@ final class NeedleIndex {
         while (!queue.isEmpty()) {
             int s = queue.poll();
             int f = fail[s];
-            int[] own = ends.get(s).stream().mapToInt(Integer::intValue).toArray();
+            List<Integer> own = ends.get(s);
             int[] inherited = out[f];
-            int[] all = Arrays.copyOf(own, own.length + inherited.length);
-            System.arraycopy(inherited, 0, all, own.length, inherited.length);
-            out[s] = all;
-            for (int c = 0; c < classes; c++) {
-                next[s * classes + c] = next[f * classes + c];
+            if (own.isEmpty()) {
+                out[s] = inherited; // shared: never written to
+            } else {
+                int[] all = Arrays.copyOf(inherited, own.size() + inherited.length);
+                for (int k = 0; k < own.size(); k++) {
+                    all[inherited.length + k] = own.get(k);
+                }
+                out[s] = all;
             }
+            System.arraycopy(next, f * classes, next, s * classes, classes);
             for (Map.Entry<Character, Integer> e : children.get(s).entrySet()) {
                 int t = e.getValue();
                 int c = classOf[e.getKey()];
