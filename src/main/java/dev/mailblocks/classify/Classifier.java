@@ -35,6 +35,11 @@ public final class Classifier {
     public static final int CACHE_SIZE = 100_000;
 
     private final Catalogue catalogue;
+    /**
+     * Finds every catalogue needle in a template in one pass (a miss of the cache runs it once);
+     * built at the first miss, so that a run that classifies nothing new does not pay for it.
+     */
+    private NeedleIndex needles;
     private final boolean hostInKey;
     private final Map<Key, Classification> cache = new LinkedHashMap<>(4096, 0.75f, true) {
         @Override
@@ -134,8 +139,14 @@ public final class Classifier {
         String lower = template.toLowerCase(Locale.ROOT);
         List<Catalogue.Candidate> candidates = new ArrayList<>();
         Catalogue.Candidate best = null;
-        for (CatalogueEntry entry : catalogue.entries()) {
-            String matched = entry.matchText(lower);
+        if (needles == null) {
+            needles = new NeedleIndex(catalogue.entries());
+        }
+        boolean[] present = needles.present(lower);
+        List<CatalogueEntry> entries = needles.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            CatalogueEntry entry = entries.get(i);
+            String matched = needles.matchText(i, lower, present);
             if (matched == null) {
                 continue;
             }

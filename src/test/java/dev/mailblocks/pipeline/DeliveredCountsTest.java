@@ -163,6 +163,34 @@ class DeliveredCountsTest {
     }
 
     @Test
+    void aBounceKeepsLaterOutboundDeliveriesToItsRecipientButNotInboundOnes() throws IOException, SQLException {
+        // kim@x.example bounced once (outbound), then got our mail; the same address also receives mail
+        // here (a local delivery, inbound): only the outbound delivery is needed as a row
+        String local = "Dec 30 11:00:02 out1 postfix/lmtp[5120]: " + id("D3") + ": to=<kim@x.example>, relay=mail.x.example"
+                + "[private/dovecot-lmtp], delay=0.1, delays=0.05/0/0.02/0.03, dsn=2.0.0, status=sent (250 2.0.0 <kim@x.example>"
+                + " Saved)\n";
+        write("day1.log",
+                qmgr("30 10:00:00", "D1", "news@example.com"),
+                result("30 10:00:01", "D1", "kim@x.example", "unknown"),
+                qmgr("30 10:30:00", "D2", "news@example.com"),
+                result("30 10:30:01", "D2", "kim@x.example", "sent"),
+                qmgr("30 11:00:00", "D3", "friend@z.example"),
+                local,
+                qmgr("30 11:10:00", "D4", "news@example.com"),
+                result("30 11:10:01", "D4", "lee@x.example", "sent"));
+        Path rows = dir.resolve("rows.duckdb");
+        ingest(rows, false, "day1.log");
+        Path folded = dir.resolve("folded.duckdb");
+        ingest(folded, true, "day1.log");
+        assertEquals(figures(rows), figures(folded));
+        assertEquals(1, count(folded, "SELECT count(*) FROM events WHERE outcome = 'delivered'"), "kim's outbound delivery");
+        assertEquals(1, count(folded, "SELECT count(*) FROM events WHERE outcome = 'delivered' AND direction = 'outbound'"
+                + " AND recipient = 'kim@x.example'"));
+        assertEquals(2, count(folded, "SELECT sum(results) FROM delivered_counts"), "lee's, and kim's inbound one");
+        assertEquals(1, count(folded, "SELECT sum(results) FROM delivered_counts WHERE direction = 'inbound'"));
+    }
+
+    @Test
     void overlappingExportsCountEachRowOnceAfterTheirDeliveriesAreFolded() throws IOException, SQLException {
         String header = "Date,Email Address,Sender,Subject,Status,Tags,Opens,Clicks,Bounce Detail\n";
         String a = "2026-12-29 02:10:20,amy@x.example,news@example.com,Statement,sent,,0,0,\n";

@@ -121,6 +121,37 @@ public final class ExchangeTrackingLogParser implements InputFormat {
         return id();
     }
 
+    /**
+     * The event-id cell of a row with no quote and no carriage return whose commas make exactly
+     * {@code count} cells (the rows {@link CsvRows#simpleFields} splits the same way), or {@code null}
+     * for any other row, which is split whole.
+     */
+    static String plainEventCell(String line, int count, int eventIndex) {
+        if (line.indexOf('"') >= 0 || line.indexOf('\r') >= 0) {
+            return null;
+        }
+        int start = -1;
+        int end = -1;
+        int field = 0;
+        int from = 0;
+        while (true) {
+            int comma = line.indexOf(',', from);
+            if (field == eventIndex) {
+                start = from;
+                end = comma < 0 ? line.length() : comma;
+            }
+            field++;
+            if (comma < 0) {
+                break;
+            }
+            if (field >= count) {
+                return null; // more cells than the header has
+            }
+            from = comma + 1;
+        }
+        return field == count && start >= 0 ? line.substring(start, end) : null;
+    }
+
     private static Header header(String line) {
         List<String> names = new ArrayList<>();
         for (String name : line.substring("#Fields:".length()).split(",", -1)) {
@@ -156,6 +187,16 @@ public final class ExchangeTrackingLogParser implements InputFormat {
     }
 
     private LineResult row(String line, Header header, long number, ParseContext ctx) {
+        if (header.index() != null) {
+            String quick = plainEventCell(line, header.names().size(), header.eventIndex());
+            if (quick != null) {
+                String quickEvent = quick.strip().toUpperCase(Locale.ROOT);
+                if (!quickEvent.isEmpty() && !BOUNCES.contains(quickEvent) && !quickEvent.equals("DEFER")
+                        && !DELIVERIES.contains(quickEvent)) {
+                    return ignoredEvent(quickEvent); // most rows (RECEIVE, SUBMIT, ...), without cutting every cell
+                }
+            }
+        }
         String[] split = header.index() != null ? CsvRows.simpleFields(line, header.names().size()) : null;
         Cells r;
         if (split != null) {

@@ -39,4 +39,29 @@ class EspTimeTest {
         assertEquals("2015-11-03T10:22:19Z", t(EspTime.DATETIME_UTC, "2015-11-03 10:22:19"));
         assertNull(EspTime.DATETIME_UTC.parse("03/11/2015 10:22"));
     }
+
+    @Test
+    void theHandReadShapeGivesWhatTheFormatterGivesAndLeavesTheRestToIt() {
+        java.util.List<String> values = new java.util.ArrayList<>(java.util.List.of("2026-12-29 02:10:20",
+                "2026-12-29T02:10:20", "2026-12-29 02:10:20.5", "2026-12-29 02:10:20.123456789", "2026-12-29T02:10:20Z",
+                "2026-12-29T02:10:20.9070259Z", "2026-12-29t02:10:20z", "2026-02-28 23:59:59", "2024-02-29 00:00:00",
+                "2026-12-31 23:59:59.000001", "0001-01-01 00:00:00"));
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 5000; i++) {
+            values.add(String.format(java.util.Locale.ROOT, "%04d-%02d-%02d%c%02d:%02d:%02d%s%s", 1990 + r.nextInt(50),
+                    1 + r.nextInt(12), 1 + r.nextInt(28), r.nextBoolean() ? ' ' : 'T', r.nextInt(24), r.nextInt(60),
+                    r.nextInt(60), r.nextBoolean() ? "" : "." + (1 + r.nextInt(999_999)), r.nextBoolean() ? "" : "Z"));
+        }
+        for (String v : values) {
+            assertEquals(EspTime.lenientByFormatter(v), EspTime.plainUtc(v), v);
+        }
+        // not the plain shape: left to the formatter (an offset, a day it must check, no seconds, a bad digit)
+        for (String v : java.util.List.of("2026-12-29T02:10:20+01:00", "2026-02-30 10:00:00", "2026-04-31 10:00:00",
+                "2026-12-29 02:10", "2026-12-29 02:10:20.", "2026-12-29 2:10:20", "2026-13-01 00:00:00",
+                "2026-12-29 24:00:00", "2026-12-29 02:10:20 +0100", "2026-12-29 02:10:2x")) {
+            assertNull(EspTime.plainUtc(v), v);
+        }
+        assertEquals(EspTime.lenientByFormatter("2026-02-30 10:00:00"), EspTime.lenient("2026-02-30 10:00:00"));
+        assertEquals(java.time.Instant.parse("2026-12-29T01:10:20Z"), EspTime.lenient("2026-12-29T02:10:20+01:00"));
+    }
 }

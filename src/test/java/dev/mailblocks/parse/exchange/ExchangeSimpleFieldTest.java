@@ -1,6 +1,7 @@
 package dev.mailblocks.parse.exchange;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mailblocks.parse.CsvRows;
 import java.util.List;
@@ -46,5 +47,34 @@ class ExchangeSimpleFieldTest {
             }
         }
         assertEquals(true, checked > 10_000, "rows the hand split read: " + checked);
+    }
+
+    @Test
+    void theEventCellReadAloneIsTheCellTheHandSplitGives() {
+        Random rnd = new Random(9);
+        String[] pieces = {"a", "RECEIVE", "\"", ",", " ", "\r", "é", "", "FAIL", "DELIVER"};
+        int read = 0;
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int fields = 3 + rnd.nextInt(3);
+            for (int f = 0; f < fields; f++) {
+                if (f > 0) {
+                    sb.append(',');
+                }
+                for (int p = rnd.nextInt(3); p > 0; p--) {
+                    sb.append(pieces[rnd.nextInt(pieces.length)]);
+                }
+            }
+            String line = sb.toString();
+            int eventIndex = rnd.nextInt(4);
+            String alone = ExchangeTrackingLogParser.plainEventCell(line, 4, eventIndex);
+            String[] split = CsvRows.simpleFields(line, 4);
+            if (alone != null) {
+                // read alone only where the whole split gives the same cell (a row the split refuses is split whole)
+                assertEquals(split == null ? null : split[eventIndex], alone, line);
+                read++;
+            }
+        }
+        assertTrue(read > 10_000, "read alone: " + read);
     }
 }
