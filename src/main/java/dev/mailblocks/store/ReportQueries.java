@@ -58,7 +58,7 @@ public final class ReportQueries {
                          AND UNBOUNDED FOLLOWING) AS refusal_grp
                      FROM ob),
             rc AS (SELECT * FROM ranked WHERE rn = 1)
-            """.replace("RKEY", DeliveredCounts.recipientKey(""));
+            """.replace("RKEY", "hash(" + DeliveredCounts.recipientKey("") + ")");
 
     /**
      * {@link #RECIPIENTS} reading {@code rc} and {@code rcx} from the tables {@link #recipientTables}
@@ -70,7 +70,7 @@ public final class ReportQueries {
             , ob AS (SELECT *, RKEY AS rkey
                      FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
             rc AS (FROM TABLE), rcx AS (FROM TABLE_x)
-            """.replace("RKEY", DeliveredCounts.recipientKey(""));
+            """.replace("RKEY", "hash(" + DeliveredCounts.recipientKey("") + ")");
 
     private static final java.util.concurrent.atomic.AtomicInteger TABLES = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -146,7 +146,7 @@ public final class ReportQueries {
                   (SELECT count(*) FROM malformed),
                   (SELECT count(*) FROM row_keys),
                   CHECKS,
-                  (SELECT string_agg(domain, ',' ORDER BY domain) FROM blocking_domains),
+                  (SELECT count(*) || ':' || coalesce(bit_xor(hash(domain)), 0) FROM blocking_domains),
                   (SELECT string_agg(key || '=' || value, ',' ORDER BY key) FROM meta WHERE key NOT LIKE 'reports:%'))""";
         try {
             // the DNS checks' table is made by the first check, and small: every row counts
