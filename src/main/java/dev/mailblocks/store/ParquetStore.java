@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 /**
  * A store read from the Parquet tables the Spark job writes ({@code spark/}, README "Running on
  * Apache Spark"): an in-memory DuckDB whose {@code events}, {@code delivered_counts}, {@code inputs},
- * {@code malformed} and {@code row_keys} are views over {@code DIR/TABLE/day=.../input_id=.../*.parquet} (and nothing else below
- * {@code TABLE/}: a writing or killed job's {@code .spark-staging-*} and {@code _temporary} folders are left out),
- * with the store's column names and types (schema 3), so that the report queries run on it
+ * {@code malformed} and {@code row_keys} are views over {@code DIR/TABLE/day=.../input_id=.../*.parquet}
+ * (and nothing else below {@code TABLE/}: a writing or killed job's {@code .spark-staging-*} and
+ * {@code _temporary} folders are left out), with the store's column names and types (schema 3), so that the report queries run on it
  * unchanged. Read-only as far as the data goes: what a report writes (a redaction key, DNS
  * checks) lives in memory for the one command.
  */
