@@ -367,7 +367,8 @@ public final class MailblocksSparkJob {
         }
         read.stream().filter(r -> best.get(r.getLong(0)) != r).sorted((a, b) -> Integer.compare(a.getInt(1), b.getInt(1)))
                 .forEach(r -> err.println("mailblocks-spark: " + r.getString(2) + ": the same content as "
-                        + best.get(r.getLong(0)).getString(2) + " (same first 64 KiB): read once, from the latter"));
+                        + best.get(r.getLong(0)).getString(2)
+                        + " (the same first 64 KiB, or all of it when shorter): read once, from the latter"));
         return kept;
     }
 
