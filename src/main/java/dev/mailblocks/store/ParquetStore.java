@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 /**
  * A store read from the Parquet tables the Spark job writes ({@code spark/}, README "Running on
  * Apache Spark"): an in-memory DuckDB whose {@code events}, {@code delivered_counts}, {@code inputs},
- * {@code malformed} and {@code row_keys} are views over {@code DIR/TABLE/day=.../input_id=.../*.parquet},
- * with the store's column names and types (schema 3), so that the report queries run on it
+ * {@code malformed} and {@code row_keys} are views over {@code DIR/TABLE/day=.../input_id=.../*.parquet}
+ * (and nothing else below {@code TABLE/}: a writing or killed job's {@code .spark-staging-*} and
+ * {@code _temporary} folders are left out), with the store's column names and types (schema 3), so that the report queries run on it
  * unchanged. Read-only as far as the data goes: what a report writes (a redaction key, DNS
  * checks) lives in memory for the one command.
  */
@@ -82,12 +83,13 @@ public final class ParquetStore {
     /** A view over a table's files with the store's names and types, or an empty table when it has none. */
     static String view(Path dir, String table, String columns) throws IOException {
         Path folder = dir.resolve(table);
-        boolean any;
-        if (!Files.isDirectory(folder)) {
-            any = false;
-        } else {
-            try (Stream<Path> files = Files.walk(folder)) {
-                any = files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+        boolean any = false;
+        if (Files.isDirectory(folder)) {
+            // only the partitions' own files: not Spark's .spark-staging-*/ or _temporary/ of a job
+            // that is writing or was killed, whose files would count twice
+            java.nio.file.PathMatcher files = folder.getFileSystem().getPathMatcher("glob:day=*/input_id=*/*.parquet");
+            try (Stream<Path> walk = Files.walk(folder, 3)) {
+                any = walk.anyMatch(f -> files.matches(folder.relativize(f)) && !f.getFileName().toString().startsWith("."));
             }
         }
         if (!any) {
@@ -101,7 +103,7 @@ public final class ParquetStore {
             }
             select.append("CAST(").append(nt[0]).append(" AS ").append(nt[1]).append(") AS ").append(nt[0]);
         }
-        String glob = folder.toAbsolutePath() + "/**/*.parquet";
+        String glob = folder.toAbsolutePath() + "/day=*/input_id=*/*.parquet"; // DuckDB's * does not cross a /
         return "CREATE VIEW " + table + " AS SELECT " + select + " FROM read_parquet('" + glob.replace("'", "''")
                 + "', hive_partitioning = true, union_by_name = true)";
     }

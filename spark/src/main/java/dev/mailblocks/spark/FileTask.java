@@ -60,24 +60,43 @@ final class FileTask {
     static final int MAX_KEPT_TEXT = 2000;
     private static final int CHUNK = 1024;
 
-    /** One catalogue per executor JVM and catalogue text; one classifier (template cache) per thread. */
+    /**
+     * One catalogue per executor JVM and catalogue text; idle classifiers (each with its template
+     * cache, which is not thread-safe) wait in a pool. A parsing thread borrows one for its file and
+     * gives it back when it ends, so that two threads never share one, even when a killed task's
+     * parsing thread is still running while the executor's next task starts.
+     */
     private static final Map<Integer, Catalogue> CATALOGUES = new ConcurrentHashMap<>();
-    private static final ThreadLocal<Map<Integer, Classifier>> CLASSIFIERS = ThreadLocal.withInitial(java.util.HashMap::new);
+    private static final Map<Integer, java.util.Queue<Classifier>> IDLE = new ConcurrentHashMap<>();
 
     private FileTask() {
     }
 
-    /** The classifier for the broadcast catalogue texts, made once per executor thread. */
-    static Classifier classifier(Map<String, String> bundled, Map<String, String> site) {
-        int key = 31 * bundled.hashCode() + site.hashCode();
-        Map<Integer, Classifier> mine = CLASSIFIERS.get();
-        Classifier c = mine.get(key);
-        if (c == null) {
-            Catalogue cat = CATALOGUES.computeIfAbsent(key, k -> new CatalogueReader().read(bundled, site));
-            c = new Classifier(cat);
-            mine.put(key, c);
+    /** The broadcast catalogue texts, and the pool of classifiers made from them. */
+    record Classifiers(Map<String, String> bundled, Map<String, String> site) {
+
+        private int key() {
+            return 31 * bundled.hashCode() + site.hashCode();
         }
-        return c;
+
+        /** An idle classifier of this catalogue, or a new one: the caller's alone until {@link #release}. */
+        Classifier borrow() {
+            Classifier c = IDLE.computeIfAbsent(key(), k -> new java.util.concurrent.ConcurrentLinkedQueue<>()).poll();
+            if (c == null) {
+                c = new Classifier(CATALOGUES.computeIfAbsent(key(), k -> new CatalogueReader().read(bundled, site)));
+            }
+            return c;
+        }
+
+        void release(Classifier c) {
+            IDLE.computeIfAbsent(key(), k -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(c);
+        }
+
+        /** How many classifiers wait in the pool (for tests). */
+        int idle() {
+            java.util.Queue<Classifier> q = IDLE.get(key());
+            return q == null ? 0 : q.size();
+        }
     }
 
     /** Opens the raw bytes of a file; {@link MailblocksSparkJob} passes Hadoop's stream. */
@@ -89,12 +108,14 @@ final class FileTask {
      * The rows of one input (see {@link Tables#RAW}): its events, its malformed lines, and last its
      * accounting row. Never throws for a bad file: what went wrong is the accounting row's error.
      */
-    static Iterator<Row> rows(InputSpec spec, Opener opener, Classifier classifier, ZoneId zone, Integer year) {
+    static Iterator<Row> rows(InputSpec spec, Opener opener, Classifiers classifiers, ZoneId zone, Integer year) {
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(8);
         Object end = new Object();
         java.util.concurrent.atomic.AtomicReference<Throwable> broken = new java.util.concurrent.atomic.AtomicReference<>();
         Thread producer = new Thread(() -> {
+            Classifier classifier = null;
             try {
+                classifier = classifiers.borrow();
                 Emitter emitter = new Emitter(queue);
                 parse(spec, opener, classifier, zone, year, emitter);
                 emitter.flush();
@@ -102,13 +123,17 @@ final class FileTask {
                 return; // the task was ended: nobody reads any more
             } catch (Throwable t) {
                 broken.set(t); // out of memory or the like: the task fails (and Spark retries it), never hangs
+            } finally {
+                if (classifier != null) {
+                    classifiers.release(classifier); // this thread no longer uses it
+                }
             }
             try {
                 queue.put(end);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "mailblocks-parse-" + spec.id());
+        }, "mailblocks-parse-" + spec.order());
         producer.setDaemon(true);
         producer.start();
         org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
@@ -196,12 +221,13 @@ final class FileTask {
         long bytes = 0;
         try (InputStream raw = opener.open()) {
             Opened opened = open(spec.name(), raw);
+            counter.id = contentId(opened, spec.pathId());
             InputFormat format = format(spec.name(), opened.head);
             formatId = format.id();
             WholeLinesInputStream whole = new WholeLinesInputStream(opened.content);
             Instant yearReference = year == null ? modified
                     : LocalDateTime.of(year, 12, 31, 23, 59, 59).atZone(zone).toInstant();
-            ParseContext ctx = new ParseContext(spec.name(), spec.id(), zone, yearReference, modified);
+            ParseContext ctx = new ParseContext(spec.name(), counter.id, zone, yearReference, modified);
             formatId = format.parse(whole, ctx, counter);
             if (whole.damage() != null) {
                 error = spec.name() + ": line " + (counter.lastLine + 1) + ": cannot read further: "
@@ -224,12 +250,38 @@ final class FileTask {
         bytes = spec.size();
         LocalDate day = counter.firstTime != null ? LocalDate.ofInstant(counter.firstTime, ZoneOffset.UTC)
                 : LocalDate.ofInstant(modified, ZoneOffset.UTC);
-        out.add(Tables.inputRow(spec, formatId, bytes, counter.lastLine, counter.lines, counter.eventLines,
+        out.add(Tables.inputRow(spec, counter.id, formatId, bytes, counter.lastLine, counter.lines, counter.eventLines,
                 counter.events, counter.ignored, counter.malformed, error, failed, day.toString()));
     }
 
-    /** The opened content and its head, as {@code source.OpenedInput} makes them. */
-    private record Opened(InputStream content, byte[] head) {
+    /**
+     * The opened content and its head, as {@code source.OpenedInput} makes them; {@code whole} when
+     * the head is all of the content (the file is shorter than {@link #HEAD}).
+     */
+    private record Opened(InputStream content, byte[] head, boolean whole) {
+    }
+
+    /**
+     * The input's id in the tables, from its content as the local run's ledger recognises a file:
+     * the SHA-256 of its first 64 KiB once decompressed (byte order mark left out), or of all of it
+     * when it is shorter. The same file under another name or path spelling, rotated
+     * ({@code maillog -> maillog.1}), compressed ({@code maillog.1.gz}) or grown since (same start,
+     * more lines) keeps its id, so a later job replaces its partitions instead of adding to them;
+     * two files of identical content are one input. An empty file has no content to tell it by: its
+     * id is that of its qualified path ({@code pathId}).
+     */
+    static long contentId(byte[] head, boolean whole, long pathId) {
+        if (head.length == 0) {
+            return pathId;
+        }
+        java.security.MessageDigest d = dev.mailblocks.source.Ledger.digest();
+        d.update((whole ? "whole " + head.length + "\n" : "head " + HEAD + "\n").getBytes(StandardCharsets.US_ASCII));
+        d.update(head);
+        return InputSpec.idOf(d.digest());
+    }
+
+    private static long contentId(Opened opened, long pathId) {
+        return contentId(opened.head, opened.whole, pathId);
     }
 
     private static Opened open(String name, InputStream raw) throws IOException {
@@ -252,6 +304,7 @@ final class FileTask {
             damage = e;
         }
         byte[] head = read.toByteArray();
+        boolean whole = damage == null && head.length < HEAD + 3;
         int bom = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB
                 && (head[2] & 0xff) == 0xBF ? 3 : 0;
         IOException kept = damage;
@@ -262,7 +315,8 @@ final class FileTask {
             }
         };
         InputStream content = new SequenceInputStream(new ByteArrayInputStream(head, bom, head.length - bom), rest);
-        return new Opened(content, Arrays.copyOfRange(head, bom, Math.min(head.length, bom + HEAD)));
+        byte[] kept64 = Arrays.copyOfRange(head, bom, Math.min(head.length, bom + HEAD));
+        return new Opened(content, kept64, whole && head.length - bom < HEAD);
     }
 
     /** The input's format, detected from its first lines as the local run does ({@code Ingestion.format}). */
@@ -299,6 +353,8 @@ final class FileTask {
         private final InputSpec spec;
         private final Classifier classifier;
         private final Emitter out;
+        /** The input's id: its path's until the content is opened, then the content's. */
+        long id;
         long lastLine;
         long lines;
         long eventLines;
@@ -313,10 +369,14 @@ final class FileTask {
             this.spec = spec;
             this.classifier = classifier;
             this.out = out;
+            this.id = spec.pathId();
         }
 
         @Override
         public void accept(long firstLine, int lineCount, LineResult result, String text) {
+            if (Thread.interrupted()) {
+                throw new Stopped(new InterruptedException()); // the task was killed: stop at once
+            }
             try {
                 long last = firstLine + lineCount - 1;
                 lastLine = Math.max(lastLine, last);
@@ -331,7 +391,7 @@ final class FileTask {
                 } else if (result instanceof LineResult.Malformed m) {
                     malformed += lineCount;
                     String t = text == null ? "" : text;
-                    out.add(Tables.malformedRow(spec.id(), firstLine, m.why(),
+                    out.add(Tables.malformedRow(id, spec.order(), firstLine, m.why(),
                             t.length() > MAX_KEPT_TEXT ? t.substring(0, MAX_KEPT_TEXT) : t));
                 }
             } catch (InterruptedException e) {
@@ -351,7 +411,7 @@ final class FileTask {
             seqLine = e.line();
             LocalDateTime time = LocalDateTime.ofInstant(e.time(), ZoneOffset.UTC);
             boolean delivered = e.outcome() == Outcome.DELIVERED;
-            out.add(Tables.eventRow(spec.id(), spec.order(), e, seq, time, time.truncatedTo(ChronoUnit.HOURS), c,
+            out.add(Tables.eventRow(id, spec.order(), e, seq, time, time.truncatedTo(ChronoUnit.HOURS), c,
                     provider, rowKey, delivered ? senderDomain(e.sender()) : null,
                     delivered ? quotedIp(e.diagnostic(), e.remoteIp()) : null));
         }

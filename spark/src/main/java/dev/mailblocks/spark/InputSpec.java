@@ -1,32 +1,35 @@
 package dev.mailblocks.spark;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One input file as the driver lists it: what is shipped to the task that reads it (the path only,
- * never its content).
+ * never its content). The input's id in the tables is its content's, computed by the task that
+ * reads it ({@link FileTask#contentId}); the driver knows only the path's.
  *
- * @param id the input's id in the Parquet tables: a hash of its name, so that runs over different
- *     folders never give two inputs one id
+ * @param pathId a hash of the qualified path: the id of an input whose content cannot be read
+ *     (it cannot be opened, or it is empty)
  * @param order its place in this run's inputs (name order within each argument, arguments in order):
  *     an export row read twice counts for the first input, as in a local run
  * @param name the name shown in reports: the argument as given, then the path below it
- * @param path the Hadoop path to open
+ * @param path the qualified Hadoop path to open
  */
-record InputSpec(long id, int order, String name, String path, long size, long modifiedMillis) implements Serializable {
+record InputSpec(long pathId, int order, String name, String path, long size, long modifiedMillis)
+        implements Serializable {
 
-    /** A stable id from the name: the first 62 bits of its SHA-256. */
-    static long idOf(String name) {
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = (v << 8) | (h[i] & 0xff);
-            }
-            return v >>> 2;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /** The id of a qualified path. */
+    static long idOf(String qualifiedPath) {
+        return idOf(dev.mailblocks.source.Ledger.digest().digest(
+                ("path " + qualifiedPath).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A stable positive id from a SHA-256: its first 62 bits. */
+    static long idOf(byte[] sha256) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (sha256[i] & 0xff);
         }
+        return v >>> 2;
     }
 }

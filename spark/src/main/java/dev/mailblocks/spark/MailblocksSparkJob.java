@@ -211,7 +211,7 @@ public final class MailblocksSparkJob {
                     Path p = new Path(spec.path());
                     Configuration conf = confB.value().value();
                     return FileTask.rows(spec, () -> p.getFileSystem(conf).open(p),
-                            FileTask.classifier(bundledB.value(), siteB.value()), ZoneId.of(zone), year);
+                            new FileTask.Classifiers(bundledB.value(), siteB.value()), ZoneId.of(zone), year);
                 }));
             }
             return concat(parts);
@@ -226,11 +226,22 @@ public final class MailblocksSparkJob {
 
     private static Result write(SparkSession spark, Dataset<Row> rows, String out, List<InputSpec> specs,
             List<String> errors, PrintStream err) {
-        Dataset<Row> inputs = rows.filter(col("kind").equalTo(Tables.INPUT));
-        Dataset<Row> days = broadcast(inputs.select(col("input_id"), col("day"), col("failed")));
-        Dataset<Row> alive = days.filter("NOT failed").select("input_id", "day");
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        long started = startedAt(out, hadoop);
+        // First the inputs' accounting rows, one small row per input: this reads every file once,
+        // in one stage, and fills the cache of parsed rows that every table below is made from.
+        List<Row> read = rows.filter(col("kind").equalTo(Tables.INPUT))
+                .select("input_id", "input_order", "name", "day", "failed", "total_lines").collectAsList();
+        List<Row> kept = once(read, err);
+        Set<Long> ids = new HashSet<>();
+        read.forEach(r -> ids.add(r.getLong(0)));
+        Dataset<Row> keep = broadcast(spark.createDataFrame(kept, KEPT));
+        Dataset<Row> inputs = rows.filter(col("kind").equalTo(Tables.INPUT)).join(keep.select("input_id", "input_order"),
+                new String[] {"input_id", "input_order"});
+        Dataset<Row> alive = keep.filter("NOT failed").select("input_id", "input_order", "day");
         // a failed input keeps nothing, as a local run rolls its transaction back
-        Dataset<Row> events = rows.filter(col("kind").equalTo(Tables.EVENT)).drop("day").join(alive, "input_id");
+        Dataset<Row> events = rows.filter(col("kind").equalTo(Tables.EVENT)).drop("day")
+                .join(alive, new String[] {"input_id", "input_order"});
 
         // an export row read twice (overlapping exports) counts once: for the first input, its first line
         Dataset<Row> keyed = events.filter(col("row_key").isNotNull()).withColumn("rn",
@@ -260,11 +271,6 @@ public final class MailblocksSparkJob {
                         + " AND NOT (direction = 'outbound' AND rcpt_failed IS NOT NULL)"))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
-            Set<Long> ids = new HashSet<>();
-            specs.forEach(s -> ids.add(s.id()));
-            Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-            clearInputs(out, ids, hadoop);
-
             Column[] eventCols = Arrays.stream(Tables.EVENT_COLUMNS).map(c -> col(c)).toArray(Column[]::new);
             Column[] withDay = Arrays.copyOf(eventCols, eventCols.length + 1);
             withDay[eventCols.length] = col("day");
@@ -277,7 +283,8 @@ public final class MailblocksSparkJob {
                             col("sending_ip"), col("results"), col("day"), col("input_id")), out, "delivered_counts");
             save(flagged.filter("fold AND row_key IS NOT NULL").select("row_key", "time", "day", "input_id"), out,
                     "row_keys");
-            save(rows.filter(col("kind").equalTo(Tables.MALFORMED)).drop("day").join(alive, "input_id")
+            save(rows.filter(col("kind").equalTo(Tables.MALFORMED)).drop("day")
+                    .join(alive, new String[] {"input_id", "input_order"})
                     .select("input_id", "line", "reason", "text", "day"), out, "malformed");
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).withNano(0);
             Dataset<Row> accounting = inputs.join(drops, "input_id", "left").select(
@@ -292,6 +299,10 @@ public final class MailblocksSparkJob {
                     lit(now).as("ingested_at"), col("file_size"), col("file_modified"),
                     lit(null).cast("string").as("file_key"), col("failed"), col("day"), col("input_id"));
             save(accounting, out, "inputs");
+            // last, what earlier jobs wrote for these inputs and this job did not rewrite (another day,
+            // rows that now fold differently, an input that now fails): only now, so that a job that
+            // dies on the way leaves the earlier output whole for the next run to replace
+            dropStale(out, ids, started, hadoop);
 
             // what the job did: one small row per input (its accounting), never its lines or events
             long lines = 0;
@@ -336,11 +347,60 @@ public final class MailblocksSparkJob {
                 .partitionBy("day", "input_id").parquet(out + "/" + name);
     }
 
+    /** The inputs kept, one per id: see {@link #once}. */
+    static final org.apache.spark.sql.types.StructType KEPT = new org.apache.spark.sql.types.StructType()
+            .add("input_id", "long").add("input_order", "int").add("day", "string").add("failed", "boolean");
+
     /**
-     * Deletes what an earlier job wrote for this run's inputs, whatever its day: an input whose
-     * rows now fold differently (or that now fails) must not keep the rows of its previous run.
+     * One input per id: files of the same content (the same file under two names, a rotated or
+     * compressed copy beside the original) are read once, from the most complete (most lines; the
+     * first named when equal). Says each one left out on {@code err}. Rows: {@link #KEPT}.
      */
-    private static void clearInputs(String out, Set<Long> ids, Configuration hadoop) {
+    static List<Row> once(List<Row> read, PrintStream err) {
+        Map<Long, Row> best = new TreeMap<>();
+        for (Row r : read) {
+            best.merge(r.getLong(0), r, (a, b) -> better(b, a) ? b : a);
+        }
+        List<Row> kept = new ArrayList<>();
+        for (Row r : best.values()) {
+            kept.add(org.apache.spark.sql.RowFactory.create(r.getLong(0), r.getInt(1), r.getString(3), r.getBoolean(4)));
+        }
+        read.stream().filter(r -> best.get(r.getLong(0)) != r).sorted((a, b) -> Integer.compare(a.getInt(1), b.getInt(1)))
+                .forEach(r -> err.println("mailblocks-spark: " + r.getString(2) + ": the same content as "
+                        + best.get(r.getLong(0)).getString(2)
+                        + " (the same first 64 KiB, or all of it when shorter): read once, from the latter"));
+        return kept;
+    }
+
+    private static boolean better(Row a, Row b) {
+        long la = a.isNullAt(5) ? 0 : a.getLong(5);
+        long lb = b.isNullAt(5) ? 0 : b.getLong(5);
+        return la != lb ? la > lb : a.getInt(1) < b.getInt(1);
+    }
+
+    /**
+     * The output's file system's time now: files written after it are this job's. Taken from a
+     * marker file, so that the executors', the driver's and the storage's clocks need not agree.
+     */
+    private static long startedAt(String out, Configuration hadoop) {
+        try {
+            Path marker = new Path(out, "_mailblocks-started-" + java.util.UUID.randomUUID());
+            FileSystem fs = marker.getFileSystem(hadoop);
+            fs.create(marker, true).close();
+            long t = fs.getFileStatus(marker).getModificationTime();
+            fs.delete(marker, false);
+            return t;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Failure(out + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes, in every table, the partitions of this job's inputs that hold no file written by
+     * this job: an earlier job's rows for an input now under another day, or in a table where the
+     * input has no rows now.
+     */
+    static void dropStale(String out, Set<Long> ids, long started, Configuration hadoop) {
         try {
             Path root = new Path(out);
             FileSystem fs = root.getFileSystem(hadoop);
@@ -351,14 +411,26 @@ public final class MailblocksSparkJob {
                 }
                 for (FileStatus p : parts) {
                     String n = p.getPath().getName();
-                    long id = Long.parseLong(n.substring(n.indexOf('=') + 1));
-                    if (ids.contains(id)) {
+                    long id;
+                    try {
+                        id = Long.parseLong(n.substring(n.indexOf('=') + 1));
+                    } catch (NumberFormatException e) {
+                        continue; // not a partition of this job's making: left alone
+                    }
+                    if (!ids.contains(id)) {
+                        continue;
+                    }
+                    long newest = Long.MIN_VALUE;
+                    for (FileStatus f : fs.listStatus(p.getPath())) {
+                        newest = Math.max(newest, f.getModificationTime());
+                    }
+                    if (newest < started) {
                         fs.delete(p.getPath(), true);
                     }
                 }
             }
-        } catch (IOException | NumberFormatException e) {
-            throw new Failure(out + ": cannot replace the earlier output of these inputs: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new Failure(out + ": cannot remove the earlier output of these inputs: " + e.getMessage(), e);
         }
     }
 
@@ -434,15 +506,10 @@ public final class MailblocksSparkJob {
             }
         }
         List<InputSpec> specs = new ArrayList<>();
-        Set<Long> ids = new HashSet<>();
         for (Map.Entry<String, String[]> e : found.entrySet()) {
             String[] v = e.getValue();
-            long id = InputSpec.idOf(v[0]);
-            if (!ids.add(id)) {
-                errors.add(v[0] + ": read once already under the same name");
-                continue;
-            }
-            specs.add(new InputSpec(id, specs.size(), v[0], e.getKey(), Long.parseLong(v[1]), Long.parseLong(v[2])));
+            specs.add(new InputSpec(InputSpec.idOf(e.getKey()), specs.size(), v[0], e.getKey(), Long.parseLong(v[1]),
+                    Long.parseLong(v[2])));
         }
         return specs;
     }

@@ -95,21 +95,22 @@ final class Tables {
         return RowFactory.create(v);
     }
 
-    static Row malformedRow(long inputId, long line, String reason, String text) {
+    static Row malformedRow(long inputId, int order, long line, String reason, String text) {
         Object[] v = new Object[WIDTH];
         v[0] = MALFORMED;
         v[1] = inputId;
+        v[2] = order;
         v[3] = line;
         v[RAW.fieldIndex("reason")] = reason;
         v[RAW.fieldIndex("text")] = text;
         return RowFactory.create(v);
     }
 
-    static Row inputRow(InputSpec spec, String format, long bytes, long totalLines, long lines, long eventLines,
-            long events, long ignored, long malformed, String error, boolean failed, String day) {
+    static Row inputRow(InputSpec spec, long inputId, String format, long bytes, long totalLines, long lines,
+            long eventLines, long events, long ignored, long malformed, String error, boolean failed, String day) {
         Object[] v = new Object[WIDTH];
         v[0] = INPUT;
-        v[1] = spec.id();
+        v[1] = inputId;
         v[2] = spec.order();
         int i = RAW.fieldIndex("name");
         v[i++] = spec.name();

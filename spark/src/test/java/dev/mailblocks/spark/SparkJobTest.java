@@ -125,16 +125,17 @@ class SparkJobTest {
     void aHostileFileFailsAloneWithItsErrorInTheAccounting(@TempDir Path tmp) throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
         byte[] maillog = Files.readAllBytes(REPO.resolve("sample-logs/postfix/maillog"));
+        byte[] mainlog = Files.readAllBytes(REPO.resolve("sample-logs/exim/mainlog"));
         Files.write(in.resolve("a-maillog"), maillog);
         byte[] junk = new byte[200_000];
         new Random(7).nextBytes(junk);
         Files.write(in.resolve("b-junk.bin"), junk);
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
-            z.write(maillog);
+            z.write(mainlog); // another log than a-maillog: a cut copy of it would be the same input, read once
         }
         byte[] whole = gz.toByteArray();
-        Files.write(in.resolve("c-maillog.1.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(in.resolve("c-mainlog.1.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
         Files.write(in.resolve("d-empty"), new byte[0]);
 
         ByteArrayOutputStream said = new ByteArrayOutputStream();
@@ -144,14 +145,14 @@ class SparkJobTest {
         assertEquals(2, r.errors().size(), r.errors().toString());
         String stderr = said.toString(StandardCharsets.UTF_8);
         assertTrue(stderr.contains("b-junk.bin: cannot tell the format"), stderr);
-        assertTrue(stderr.contains("c-maillog.1.gz: line "), stderr);
+        assertTrue(stderr.contains("c-mainlog.1.gz: line "), stderr);
         assertFalse(stderr.contains("\tat "), "no stack trace: " + stderr);
 
         Map<String, Row> inputs = spark.read().parquet(pq.resolve("inputs").toString()).collectAsList().stream()
                 .collect(Collectors.toMap(x -> x.getString(x.fieldIndex("name")).replaceAll(".*/", ""), x -> x));
         Row good = inputs.get("a-maillog");
         Row junkRow = inputs.get("b-junk.bin");
-        Row cut = inputs.get("c-maillog.1.gz");
+        Row cut = inputs.get("c-mainlog.1.gz");
         Row empty = inputs.get("d-empty");
         assertNull(good.getAs("error"));
         long lines = good.<Long>getAs("lines");
@@ -166,7 +167,7 @@ class SparkJobTest {
         assertFalse(cut.<Boolean>getAs("failed"));
         assertTrue(cut.<String>getAs("error").contains("cannot read further"), cut.toString());
         long cutLines = cut.<Long>getAs("lines");
-        assertTrue(cutLines > 0 && cutLines < lines, "part of the lines: " + cutLines);
+        assertTrue(cutLines > 0 && cutLines < countLines(mainlog), "part of the lines: " + cutLines);
         assertEquals(cutLines, cut.<Long>getAs("event_lines") + cut.<Long>getAs("ignored") + cut.<Long>getAs("malformed"));
         assertEquals(0L, empty.<Long>getAs("lines"));
         assertNull(empty.getAs("error"));
@@ -193,6 +194,114 @@ class SparkJobTest {
         job(pq, List.of(day1.toString()), quiet); // the same day again: its partitions are replaced
         assertEquals(events, total(pq));
         assertEquals(2, spark.read().parquet(pq.resolve("inputs").toString()).count());
+    }
+
+    @Test
+    void theSameFilesUnderOtherSpellingsOrRenamedAreOneInput(@TempDir Path tmp) throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.copy(REPO.resolve("sample-logs/postfix/maillog"), in.resolve("maillog"));
+        Files.copy(REPO.resolve("sample-logs/exim/mainlog"), in.resolve("mainlog"));
+        // the same logs after rotation, one of them compressed
+        Path rotated = Files.createDirectories(tmp.resolve("rotated"));
+        gzip(in.resolve("maillog"), rotated.resolve("maillog.1.gz"));
+        Files.copy(in.resolve("mainlog"), rotated.resolve("mainlog.1"));
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+
+        Path once = tmp.resolve("once");
+        job(once, List.of(rotated.toString()), quiet);
+        Path many = tmp.resolve("many");
+        job(many, List.of(in.toString()), quiet);
+        job(many, List.of("file://" + in + "/"), quiet);
+        job(many, List.of(in + "/../in/./"), quiet);
+        job(many, List.of(rotated.toString()), quiet);
+
+        assertEquals(2, spark.read().parquet(many.resolve("inputs").toString()).count(), "two files, whatever their names");
+        assertEquals(total(once), total(many));
+        mailblocks("report", "--parquet", once.toString(), "--out", tmp.resolve("r-once").toString());
+        mailblocks("report", "--parquet", many.toString(), "--out", tmp.resolve("r-many").toString());
+        Map<String, byte[]> a = files(tmp.resolve("r-once"), ".csv");
+        Map<String, byte[]> b = files(tmp.resolve("r-many"), ".csv");
+        assertEquals(a.keySet(), b.keySet());
+        for (String name : a.keySet()) {
+            assertArrayEquals(a.get(name), b.get(name), name + " differs from one job's");
+        }
+    }
+
+    @Test
+    void aGrownFileReplacesItsEarlierPartAndCopiesInOneJobAreReadOnce(@TempDir Path tmp) throws Exception {
+        byte[] maillog = Files.readAllBytes(REPO.resolve("sample-logs/postfix/maillog"));
+        int cut = maillog.length / 2;
+        while (maillog[cut - 1] != '\n') {
+            cut--;
+        }
+        assertTrue(cut > FileTask.HEAD, "the part read first starts with the whole head");
+        Path early = Files.createDirectories(tmp.resolve("early"));
+        Files.write(early.resolve("maillog"), java.util.Arrays.copyOf(maillog, cut)); // read while MTA still writes
+        Path late = Files.createDirectories(tmp.resolve("late"));
+        gzip(REPO.resolve("sample-logs/postfix/maillog"), late.resolve("maillog.1.gz")); // the same file, rotated, whole
+        Files.write(late.resolve("empty-1"), new byte[0]);
+        Files.write(late.resolve("empty-2"), new byte[0]);
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+
+        Path whole = tmp.resolve("whole");
+        job(whole, List.of(late.toString()), quiet);
+        long expected = total(whole);
+        assertEquals(3, spark.read().parquet(whole.resolve("inputs").toString()).count(),
+                "two empty files are two inputs");
+
+        // the partial file first, the whole one in a later job: replaced, not added
+        Path twoJobs = tmp.resolve("two-jobs");
+        job(twoJobs, List.of(early.toString()), quiet);
+        assertTrue(total(twoJobs) < expected);
+        job(twoJobs, List.of(late.toString()), quiet);
+        assertEquals(expected, total(twoJobs));
+        assertEquals(3, spark.read().parquet(twoJobs.resolve("inputs").toString()).count());
+
+        // both in one job: read once, from the whole one, and said so
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        Path oneJob = tmp.resolve("one-job");
+        MailblocksSparkJob.Result r = job(oneJob, List.of(early.toString(), late.toString()),
+                new PrintStream(said, true, StandardCharsets.UTF_8));
+        assertEquals(List.of(), r.errors());
+        assertEquals(expected, total(oneJob));
+        String stderr = said.toString(StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("early/maillog: the same content as ") && stderr.contains("maillog.1.gz"), stderr);
+        List<Row> inputs = spark.read().parquet(oneJob.resolve("inputs").toString()).collectAsList();
+        assertEquals(3, inputs.size());
+        assertTrue(inputs.stream().anyMatch(x -> x.<String>getAs("name").endsWith("late/maillog.1.gz")
+                && x.<Long>getAs("lines") == countLines(maillog)), inputs.toString());
+    }
+
+    @Test
+    void aParsingThreadNeverSharesItsClassifier() {
+        FileTask.Classifiers pool = new FileTask.Classifiers(
+                dev.mailblocks.classify.CatalogueLoader.bundledFiles(), Map.of("site.yaml", "entries: []\n"));
+        dev.mailblocks.classify.Classifier a = pool.borrow();
+        dev.mailblocks.classify.Classifier b = pool.borrow(); // while a is out (an orphaned thread still parsing)
+        assertTrue(a != b, "a classifier in use is never handed out again");
+        pool.release(a);
+        assertTrue(pool.borrow() == a, "an idle one is reused");
+        pool.release(a);
+        pool.release(b);
+        assertEquals(2, pool.idle());
+    }
+
+    @Test
+    void theContentIdIsTheHeadsOrTheWholeShortContentsAndAnEmptyFilesPath() {
+        byte[] big = new byte[FileTask.HEAD];
+        new Random(3).nextBytes(big);
+        byte[] small = java.util.Arrays.copyOf(big, 100);
+        assertEquals(FileTask.contentId(big, false, 1), FileTask.contentId(big, false, 2), "the path does not matter");
+        assertFalse(FileTask.contentId(small, true, 1) == FileTask.contentId(big, false, 1));
+        assertFalse(FileTask.contentId(small, true, 1) == FileTask.contentId(java.util.Arrays.copyOf(big, 101), true, 1));
+        assertEquals(7, FileTask.contentId(new byte[0], true, 7), "an empty file: its path's id");
+        assertTrue(FileTask.contentId(big, false, 1) >= 0);
+    }
+
+    private static void gzip(Path from, Path to) throws IOException {
+        try (OutputStream z = new GZIPOutputStream(Files.newOutputStream(to))) {
+            Files.copy(from, z);
+        }
     }
 
     /** Events stored as rows plus delivered results in counts. */
