@@ -9,7 +9,6 @@ import dev.mailblocks.report.ReportTables;
 import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.ReportFilter;
 import dev.mailblocks.store.ReportQueries;
-import dev.mailblocks.store.StoreReader;
 import dev.mailblocks.store.Timings;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,15 +17,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /** Writes the reports of a store into the output folder. */
 public final class ReportJob {
@@ -55,113 +47,46 @@ public final class ReportJob {
         byte[] key = config.redact() || html ? redactionKey(store) : new byte[0];
         Redactor redactor = new Redactor(config.redact(), key);
         CatalogueAdvice advice = new CatalogueAdvice(catalogue);
-        ReportTables tables = ReportTables.query(q, filter, advice);
-        Timings.mark("report tables queried");
-        Instant[] period = q.period(new ReportFilter(since, until, null, null, null));
-        String pruned = store.meta("pruned_before");
-        Instant prunedBefore = pruned == null ? null : Instant.parse(pruned);
-        // the files are independent: written two at a time, each writer but the dashboard on a connection of its own
-        List<ReportTask> tasks = new ArrayList<>();
-        if (config.formats().contains("csv")) {
-            tasks.add(new ReportTask("csv", r -> new CsvReportWriter(r, tables, new Redactor(config.redact(), key))
-                    .writeAll(config.out())));
-        }
-        if (config.formats().contains("json")) {
-            tasks.add(new ReportTask("report.json", r -> new JsonReportWriter(r, tables, new Redactor(config.redact(), key),
-                    now).write(config.out().resolve("report.json"))));
-        }
-        if (html) {
-            String stored = (period[0] == null ? "no events" : "events from " + seconds(period[0]) + " to "
-                    + seconds(period[1])) + (prunedBefore == null ? ""
-                            : "; events before " + prunedBefore + " were deleted (--keep)");
-            tasks.add(new ReportTask("report.html", null, () -> new HtmlReportWriter(q, tables, advice, redactor, now,
-                    stored).write(config.out().resolve("report.html"))));
-            // the dashboard links a brief for each top blocking domain: write them beside it
-            for (var d : tables.blockingDomains().subList(0,
-                    Math.min(HtmlReportWriter.TOP_DOMAINS, tables.blockingDomains().size()))) {
-                tasks.add(new ReportTask("brief of " + d.domain(), r -> EscalationJob.write(r, catalogue,
-                        new EscalationConfig(config.out(), d.domain(), tables.filter().since(), tables.filter().until(),
-                                true), new Redactor(true, key), now)));
+        // the files are independent: written two at a time, each writer but the dashboard on a connection of its own;
+        // the briefs of the top blocking domains start as soon as those domains are known, beside the other tables
+        ReportTables tables;
+        try (ReportWriters writers = new ReportWriters(store)) {
+            tables = ReportTables.query(q, filter, advice, top -> {
+                if (html) {
+                    for (var d : top.subList(0, Math.min(HtmlReportWriter.TOP_DOMAINS, top.size()))) {
+                        writers.submit("brief of " + d.domain(), r -> EscalationJob.write(r, catalogue,
+                                new EscalationConfig(config.out(), d.domain(), filter.since(), filter.until(), true),
+                                new Redactor(true, key), now));
+                    }
+                }
+            });
+            Timings.mark("report tables queried");
+            Instant[] period = q.period(new ReportFilter(since, until, null, null, null));
+            String pruned = store.meta("pruned_before");
+            Instant prunedBefore = pruned == null ? null : Instant.parse(pruned);
+            if (config.formats().contains("csv")) {
+                writers.submit("csv", r -> new CsvReportWriter(r, tables, new Redactor(config.redact(), key))
+                        .writeAll(config.out()));
             }
+            if (config.formats().contains("json")) {
+                writers.submit("report.json", r -> new JsonReportWriter(r, tables,
+                        new Redactor(config.redact(), key), now).write(config.out().resolve("report.json")));
+            }
+            if (html) {
+                String stored = (period[0] == null ? "no events" : "events from " + seconds(period[0]) + " to "
+                        + seconds(period[1])) + (prunedBefore == null ? ""
+                                : "; events before " + prunedBefore + " were deleted (--keep)");
+                writers.submitOnStore("report.html", () -> new HtmlReportWriter(q, tables, advice, redactor, now,
+                        stored).write(config.out().resolve("report.html")));
+            }
+            writers.awaitAll();
+            return new Written(tables, period[0], period[1], prunedBefore);
         }
-        ReportTask.runAll(store, tasks);
-        return new Written(tables, period[0], period[1], prunedBefore);
     }
 
     /** A redactor keyed with the store's own secret, so an address gets the same token in every report. */
     static Redactor redactor(EventStore store, boolean redact) {
         return redact ? new Redactor(true, redactionKey(store)) : new Redactor(false);
-    }
-
-    /**
-     * One report file (or set of files) to write: on a connection of its own ({@code reader}), or on
-     * the store's connection ({@code onStore}), which one task at most may use.
-     */
-    private record ReportTask(String name, Consumer<ReportQueries> reader, Runnable onStore) {
-
-        ReportTask(String name, Consumer<ReportQueries> reader) {
-            this(name, reader, null);
-        }
-
-        /**
-         * Runs the tasks two at a time (the machine's cores, at most) and waits for all; the first
-         * failure, in task order, is thrown as it was raised.
-         */
-        static void runAll(EventStore store, List<ReportTask> tasks) {
-            int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "mailblocks-report");
-                t.setDaemon(true);
-                return t;
-            });
-            List<Future<?>> done = new ArrayList<>();
-            RuntimeException failed = null;
-            Error fatal = null;
-            try {
-                for (ReportTask t : tasks) {
-                    done.add(pool.submit(() -> {
-                        if (t.onStore() != null) {
-                            t.onStore().run();
-                        } else {
-                            try (StoreReader r = store.reader()) {
-                                t.reader().accept(r.queries());
-                            }
-                        }
-                        Timings.mark(t.name() + " written");
-                    }));
-                }
-                // every task is waited for, even after a failure: none may still use the store when this returns
-                for (Future<?> f : done) {
-                    try {
-                        f.get();
-                    } catch (ExecutionException e) {
-                        if (failed == null && fatal == null) {
-                            if (e.getCause() instanceof RuntimeException re) {
-                                failed = re;
-                            } else if (e.getCause() instanceof Error err) {
-                                fatal = err;
-                            } else {
-                                failed = new IllegalStateException(e.getCause());
-                            }
-                            done.forEach(x -> x.cancel(false)); // the tasks not started yet
-                        }
-                    } catch (java.util.concurrent.CancellationException e) {
-                        // not started after another failed
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted while writing the reports", e);
-                    }
-                }
-            } finally {
-                pool.shutdown();
-            }
-            if (fatal != null) {
-                throw fatal;
-            }
-            if (failed != null) {
-                throw failed;
-            }
-        }
     }
 
     /** The store's own secret for redaction tokens, made once. */

@@ -34,6 +34,16 @@ public record ReportTables(ReportFilter filter, ReportFilter previous, ReportRow
 
     /** Runs the queries for a window and, when it has a start, for the window of equal length before it. */
     public static ReportTables query(ReportQueries q, ReportFilter filter, AdviceLookup lookup) {
+        return query(q, filter, lookup, top -> { });
+    }
+
+    /**
+     * {@link #query(ReportQueries, ReportFilter, AdviceLookup)}, handing the blocking domains, most
+     * blocked first, to {@code blockingDomains} as soon as they are known (the briefs of the top ones
+     * can be written while the other tables are queried).
+     */
+    public static ReportTables query(ReportQueries q, ReportFilter filter, AdviceLookup lookup,
+            java.util.function.Consumer<List<BlockingDomain>> blockingDomains) {
         ReportFilter previous = null;
         if (filter.since() != null && filter.until() != null) {
             previous = new ReportFilter(filter.since().minus(java.time.Duration.between(filter.since(), filter.until())),
@@ -42,6 +52,7 @@ public record ReportTables(ReportFilter filter, ReportFilter previous, ReportRow
         ReportFilter wide = previous == null ? filter : widen(filter, previous);
         Map<String, String> providerOf = providers(q, wide, lookup);
         List<BlockingDomain> now = withProviders(q.blockingDomains(filter), providerOf);
+        blockingDomains.accept(now);
         ReportRows.Headline before = previous == null ? null : q.headline(previous);
         List<DomainResults> results = q.domainResults(filter);
 
