@@ -1,19 +1,14 @@
 package dev.mailblocks.source;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.SequenceInputStream;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -57,35 +52,8 @@ public final class OpenedInput implements AutoCloseable {
             }
             FileStamp stamp = input.isStdin() ? FileStamp.NONE : FileStamp.of(input.path());
             Instant modified = input.isStdin() ? Instant.now() : Instant.ofEpochSecond(0, stamp.modified());
-            BufferedInputStream buffered = new BufferedInputStream(raw, 64 * 1024);
-            buffered.mark(Compression.MAGIC_LENGTH);
-            byte[] magic = buffered.readNBytes(Compression.MAGIC_LENGTH);
-            buffered.reset();
-            Compression compression = Compression.of(magic, magic.length);
-            InputStream decompressed = compression.decompress(buffered);
-            // the head is read ahead for sniffing and the ledger; a read error inside it (a small
-            // truncated archive) is kept for later, so the lines before the damage are still read
-            ByteArrayOutputStream read = new ByteArrayOutputStream(HEAD + 3);
-            IOException damage = null;
-            byte[] chunk = new byte[8192];
-            try {
-                int n;
-                while (read.size() < HEAD + 3
-                        && (n = decompressed.read(chunk, 0, Math.min(chunk.length, HEAD + 3 - read.size()))) > 0) {
-                    read.write(chunk, 0, n);
-                }
-            } catch (IOException e) {
-                damage = e;
-            }
-            byte[] head = read.toByteArray();
-            int bom = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB
-                    && (head[2] & 0xff) == 0xBF ? 3 : 0;
-            InputStream rest = damage == null ? decompressed : failing(damage);
-            // not buffered here: a buffer that reads twice per call would drop the bytes of the first
-            // read when the second fails (a truncated archive); readers above buffer by whole lines
-            InputStream content = new SequenceInputStream(new ByteArrayInputStream(head, bom, head.length - bom), rest);
-            head = Arrays.copyOfRange(head, bom, Math.min(head.length, bom + HEAD));
-            return new OpenedInput(input, compression, content, head, modified, stamp);
+            DecodedHead decoded = DecodedHead.of(raw);
+            return new OpenedInput(input, decoded.compression(), decoded.content(), decoded.head(), modified, stamp);
         } catch (IOException e) {
             if (raw != null && !input.isStdin()) {
                 try {
@@ -124,15 +92,6 @@ public final class OpenedInput implements AutoCloseable {
             }
             return n;
         }
-    }
-
-    private static InputStream failing(IOException e) {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw e;
-            }
-        };
     }
 
     /** A one-line description of a read error. */

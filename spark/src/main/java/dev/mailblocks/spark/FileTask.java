@@ -14,15 +14,11 @@ import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
 import dev.mailblocks.parse.ParseSink;
 import dev.mailblocks.source.CompressedDataException;
-import dev.mailblocks.source.Compression;
+import dev.mailblocks.source.DecodedHead;
 import dev.mailblocks.source.InputException;
 import dev.mailblocks.source.WholeLinesInputStream;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,7 +27,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -285,38 +280,8 @@ final class FileTask {
     }
 
     private static Opened open(String name, InputStream raw) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(raw, 64 * 1024);
-        buffered.mark(Compression.MAGIC_LENGTH);
-        byte[] magic = buffered.readNBytes(Compression.MAGIC_LENGTH);
-        buffered.reset();
-        Compression compression = Compression.of(magic, magic.length);
-        InputStream decompressed = compression.decompress(buffered);
-        ByteArrayOutputStream read = new ByteArrayOutputStream(HEAD + 3);
-        IOException damage = null;
-        byte[] chunk = new byte[8192];
-        try {
-            int n;
-            while (read.size() < HEAD + 3
-                    && (n = decompressed.read(chunk, 0, Math.min(chunk.length, HEAD + 3 - read.size()))) > 0) {
-                read.write(chunk, 0, n);
-            }
-        } catch (IOException e) {
-            damage = e;
-        }
-        byte[] head = read.toByteArray();
-        boolean whole = damage == null && head.length < HEAD + 3;
-        int bom = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB
-                && (head[2] & 0xff) == 0xBF ? 3 : 0;
-        IOException kept = damage;
-        InputStream rest = kept == null ? decompressed : new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw kept;
-            }
-        };
-        InputStream content = new SequenceInputStream(new ByteArrayInputStream(head, bom, head.length - bom), rest);
-        byte[] kept64 = Arrays.copyOfRange(head, bom, Math.min(head.length, bom + HEAD));
-        return new Opened(content, kept64, whole && head.length - bom < HEAD);
+        DecodedHead decoded = DecodedHead.of(raw);
+        return new Opened(decoded.content(), decoded.head(), decoded.whole());
     }
 
     /** The input's format, detected from its first lines as the local run does ({@code Ingestion.format}). */

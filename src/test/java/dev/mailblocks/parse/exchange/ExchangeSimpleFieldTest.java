@@ -20,18 +20,7 @@ class ExchangeSimpleFieldTest {
         CSVFormat format = CsvRows.format(List.of("a", "b", "c", "d"));
         int checked = 0;
         for (int i = 0; i < 100_000; i++) {
-            StringBuilder sb = new StringBuilder();
-            int fields = 3 + rnd.nextInt(3);
-            for (int f = 0; f < fields; f++) {
-                if (f > 0) {
-                    sb.append(',');
-                }
-                int parts = rnd.nextInt(3);
-                for (int p = 0; p < parts; p++) {
-                    sb.append(pieces[rnd.nextInt(pieces.length)]);
-                }
-            }
-            String line = sb.toString();
+            String line = randomRow(rnd, pieces);
             String[] split = CsvRows.simpleFields(line, 4);
             for (int index = 0; index < 4 && split != null; index++) {
                 String quick = split[index];
@@ -55,17 +44,7 @@ class ExchangeSimpleFieldTest {
         String[] pieces = {"a", "RECEIVE", "\"", ",", " ", "\r", "é", "", "FAIL", "DELIVER"};
         int read = 0;
         for (int i = 0; i < 100_000; i++) {
-            StringBuilder sb = new StringBuilder();
-            int fields = 3 + rnd.nextInt(3);
-            for (int f = 0; f < fields; f++) {
-                if (f > 0) {
-                    sb.append(',');
-                }
-                for (int p = rnd.nextInt(3); p > 0; p--) {
-                    sb.append(pieces[rnd.nextInt(pieces.length)]);
-                }
-            }
-            String line = sb.toString();
+            String line = randomRow(rnd, pieces);
             int eventIndex = rnd.nextInt(4);
             String alone = ExchangeTrackingLogParser.plainEventCell(line, 4, eventIndex);
             String[] split = CsvRows.simpleFields(line, 4);
@@ -76,5 +55,20 @@ class ExchangeSimpleFieldTest {
             }
         }
         assertTrue(read > 10_000, "read alone: " + read);
+    }
+
+    /** A row of 3 to 5 cells, each of 0 to 2 random pieces. */
+    private static String randomRow(Random rnd, String[] pieces) {
+        StringBuilder sb = new StringBuilder();
+        int fields = 3 + rnd.nextInt(3);
+        for (int f = 0; f < fields; f++) {
+            if (f > 0) {
+                sb.append(',');
+            }
+            for (int p = rnd.nextInt(3); p > 0; p--) {
+                sb.append(pieces[rnd.nextInt(pieces.length)]);
+            }
+        }
+        return sb.toString();
     }
 }
