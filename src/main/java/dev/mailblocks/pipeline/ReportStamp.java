@@ -38,10 +38,10 @@ final class ReportStamp {
         Path out = report.out().toAbsolutePath().normalize();
         this.key = "reports:" + out;
         String digest = store.queries().contentDigest();
-        this.inputs = sha256(String.join("\n", VERSION, program(), catalogueFingerprint, report.toString(),
+        this.inputs = sha256(String.join("\n", VERSION, Build.ID, catalogueFingerprint, report.toString(),
                 String.valueOf(alerts), digest));
         if (Timings.on()) {
-            Timings.mark("report stamp " + inputs + " of " + program() + " " + catalogueFingerprint + " " + report + " "
+            Timings.mark("report stamp " + inputs + " of " + Build.ID + " " + catalogueFingerprint + " " + report + " "
                     + alerts + " " + digest);
         }
     }
@@ -129,6 +129,11 @@ final class ReportStamp {
         }
     }
 
+    /** This build, worked out once: the code a JVM runs does not change under it. */
+    private static final class Build {
+        static final String ID = program();
+    }
+
     /**
      * This build: the jar's path, size and time; run from a classes folder (a development build), the
      * number of its files and the newest time among them, so that a recompiled class counts as another build.
@@ -149,7 +154,7 @@ final class ReportStamp {
             }
             return code + "\t" + files + "\t" + newest;
         } catch (IOException | URISyntaxException | SecurityException | NullPointerException e) {
-            return "unknown build " + Instant.now(); // never equal: always write
+            return "unknown build " + Instant.now(); // no other run has the same: always write
         }
     }
 

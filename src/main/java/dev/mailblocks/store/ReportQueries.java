@@ -58,7 +58,7 @@ public final class ReportQueries {
                          AND UNBOUNDED FOLLOWING) AS refusal_grp
                      FROM ob),
             rc AS (SELECT * FROM ranked WHERE rn = 1)
-            """.replace("RKEY", "hash(" + DeliveredCounts.recipientKey("") + ")");
+            """.replace("RKEY", DeliveredCounts.recipientHash(""));
 
     /**
      * {@link #RECIPIENTS} reading {@code rc} and {@code rcx} from the tables {@link #recipientTables}
@@ -70,7 +70,7 @@ public final class ReportQueries {
             , ob AS (SELECT *, RKEY AS rkey
                      FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
             rc AS (FROM TABLE), rcx AS (FROM TABLE_x)
-            """.replace("RKEY", "hash(" + DeliveredCounts.recipientKey("") + ")");
+            """.replace("RKEY", DeliveredCounts.recipientHash(""));
 
     private static final java.util.concurrent.atomic.AtomicInteger TABLES = new java.util.concurrent.atomic.AtomicInteger();
 
