@@ -10,41 +10,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Type;
 
-/** Reverse DNS, blocklists, DMARC and DKIM against the fixture server; hostile answers; a silent server. */
+/** Reverse DNS, blocklists, DMARC and DKIM against the fixture server; hostile answers; a silent DNS.server(). */
 class SendingChecksTest {
 
     static final Instant NOW = Instant.parse("2027-01-05T06:00:00Z");
-    static FixtureDnsServer server;
-
-    @BeforeAll
-    static void start() {
-        server = FixtureDnsServer.fixtures();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    static Dns dns() {
-        return Dns.open(server.address(), Duration.ofSeconds(2), 4, Duration.ofSeconds(30));
-    }
+    @RegisterExtension
+    static final FixtureDns DNS = new FixtureDns();
 
     static final List<Blocklist> LISTS = List.of(Blocklist.of("zen.spamhaus.org"), Blocklist.of("dnsbl.test"),
             Blocklist.of("b.barracudacentral.org"), Blocklist.of("dbl.spamhaus.org"), Blocklist.of("multi.surbl.org"));
 
     static Map<String, Row> ip(String ip, String... domains) {
-        return SendingChecks.checkIp(dns(), ip, List.of(domains), LISTS, NOW).stream()
+        return SendingChecks.checkIp(DNS.dns(), ip, List.of(domains), LISTS, NOW).stream()
                 .collect(Collectors.toMap(Row::check, r -> r));
     }
 
     static Map<String, Row> domain(String d, String... selectors) {
-        return SendingChecks.checkDomain(dns(), d, List.of(selectors), LISTS, NOW).stream()
+        return SendingChecks.checkDomain(DNS.dns(), d, List.of(selectors), LISTS, NOW).stream()
                 .collect(Collectors.toMap(Row::check, r -> r));
     }
 
@@ -131,7 +117,7 @@ class SendingChecksTest {
 
     @Test
     void garbledCutAndServfailAnswersAreFailuresNotResults() {
-        Dns dns = dns();
+        Dns dns = DNS.dns();
         assertInstanceOf(Answer.Failure.class, dns.query("x.garbled.test", Type.TXT));
         assertInstanceOf(Answer.Failure.class, dns.query("x.cut.test", Type.TXT));
         assertInstanceOf(Answer.Failure.class, dns.query("x.servfail.test", Type.TXT));
@@ -152,18 +138,18 @@ class SendingChecksTest {
             chunk += term.length();
         }
         spf.append(" -all\"");
-        server.add("huge.example TXT " + spf);
-        Spf.Result r = Spf.check(dns(), "198.51.100.7", "huge.example");
+        DNS.server().add("huge.example TXT " + spf);
+        Spf.Result r = Spf.check(DNS.dns(), "198.51.100.7", "huge.example");
         assertEquals("fail", r.result(), r.detail());
-        assertEquals("pass", Spf.check(dns(), "10.3.4.1", "huge.example").result());
+        assertEquals("pass", Spf.check(DNS.dns(), "10.3.4.1", "huge.example").result());
     }
 
     @Test
     void tooManyRecordsIsAFailure() {
         for (int i = 0; i < Dns.MAX_RECORDS + 5; i++) {
-            server.add("many.example TXT \"record " + i + "\"");
+            DNS.server().add("many.example TXT \"record " + i + "\"");
         }
-        assertInstanceOf(Answer.Failure.class, dns().query("many.example", Type.TXT));
+        assertInstanceOf(Answer.Failure.class, DNS.dns().query("many.example", Type.TXT));
     }
 
     @Test
@@ -182,7 +168,7 @@ class SendingChecksTest {
 
     @Test
     void timeoutsInARowGiveTheServerUp() {
-        Dns dns = Dns.open(server.address(), Duration.ofMillis(300), 4, Duration.ofSeconds(30));
+        Dns dns = Dns.open(DNS.server().address(), Duration.ofMillis(300), 4, Duration.ofSeconds(30));
         for (int i = 0; i < Dns.MAX_TIMEOUTS; i++) {
             dns.query("q" + i + ".drop.test", Type.A);
         }

@@ -4,30 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** SPF evaluation (RFC 7208) against the fixture server, with real UDP queries. */
 class SpfTest {
 
-    static FixtureDnsServer server;
-
-    @BeforeAll
-    static void start() {
-        server = FixtureDnsServer.fixtures();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    static Dns dns() {
-        return Dns.open(server.address(), Duration.ofSeconds(2), 4, Duration.ofSeconds(30));
-    }
+    @RegisterExtension
+    static final FixtureDns DNS = new FixtureDns();
 
     @ParameterizedTest(name = "{0} for {1}: {2}")
     @CsvSource({
@@ -56,14 +42,14 @@ class SpfTest {
         "192.0.2.99, ptrfail.example, fail, -all",
     })
     void resultPerRfc7208(String ip, String domain, String result, String why) {
-        Spf.Result r = Spf.check(dns(), ip, domain);
+        Spf.Result r = Spf.check(DNS.dns(), ip, domain);
         assertEquals(result, r.result(), r.detail());
         assertTrue(r.detail().contains(why), r.detail());
     }
 
     @Test
     void recordLookupSaysNoneAndSeveral() {
-        Dns dns = dns();
+        Dns dns = DNS.dns();
         assertEquals("present", Spf.record(dns, "example.com").result());
         assertEquals("v=spf1 include:_spf.example.com -all", Spf.record(dns, "example.com").text());
         assertEquals("none", Spf.record(dns, "nosuch.example").result());
@@ -72,17 +58,17 @@ class SpfTest {
 
     @Test
     void includeLoopStopsAtTheTermLimitWithoutRunningAway() {
-        int before = server.queries();
-        Spf.Result r = Spf.check(Dns.open(server.address(), Duration.ofSeconds(2), 4, Duration.ofSeconds(30)),
+        int before = DNS.server().queries();
+        Spf.Result r = Spf.check(Dns.open(DNS.server().address(), Duration.ofSeconds(2), 4, Duration.ofSeconds(30)),
                 "198.51.100.7", "loop.example");
         assertEquals("permerror", r.result());
         // the loop's record is asked once (then cached), never eleven times
-        assertTrue(server.queries() - before <= 2, "queries: " + (server.queries() - before));
+        assertTrue(DNS.server().queries() - before <= 2, "queries: " + (DNS.server().queries() - before));
     }
 
     @Test
     void macrosExpandWithTransformers() throws Exception {
-        Spf spf = new Spf(dns());
+        Spf spf = new Spf(DNS.dns());
         java.net.InetAddress ip = java.net.InetAddress.getByName("192.0.2.3");
         assertEquals("3.2.0.192.in-addr._spf.example.com",
                 spf.expand("%{ir}.%{v}._spf.%{d2}", ip, "example.com", "strong-bad@email.example.com", false));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mailblocks.check.FixtureDns;
 import dev.mailblocks.check.FixtureDnsServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,9 +12,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -26,20 +26,11 @@ class SendingChecksCommandTest {
 
     private static final Path GOLDEN_INPUT = Path.of("src/test/resources/golden/postfix/input");
 
-    static FixtureDnsServer server;
+    @RegisterExtension
+    static final FixtureDns DNS = new FixtureDns();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        server = FixtureDnsServer.fixtures();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private String db() {
         return tmp.resolve("db.duckdb").toString();
@@ -60,7 +51,7 @@ class SendingChecksCommandTest {
     void checkWritesOneRowPerSubjectAndCheckForEachFixture() throws IOException {
         ingest();
         Path out = tmp.resolve("out");
-        CliRunner.Result r = CliRunner.run("check", "--db", db(), "--out", out.toString(), "--resolver", server.address(),
+        CliRunner.Result r = CliRunner.run("check", "--db", db(), "--out", out.toString(), "--resolver", DNS.server().address(),
                 "--sending-ips", "192.0.2.10,192.0.2.44,192.0.2.66", "--sender-domains", "sender.example,bulk.example",
                 "--dkim-selectors", "s1,old", "--dnsbls", "zen.spamhaus.org,dnsbl.test,dbl.spamhaus.org");
         assertEquals(0, r.exit(), r.err());
@@ -111,7 +102,7 @@ class SendingChecksCommandTest {
     void nightlyRunChecksOnceADayAndShowsTheEvidenceBesideTheRefusals() throws IOException {
         Path out = tmp.resolve("out");
         String[] run = {"run", GOLDEN_INPUT.toString(), "--db", db(), "--out", out.toString(), "--year", "2026",
-            "--timezone", "UTC", "--resolver", server.address(), "--dkim-selectors", "s1",
+            "--timezone", "UTC", "--resolver", DNS.server().address(), "--dkim-selectors", "s1",
             "--dnsbls", "zen.spamhaus.org"};
         CliRunner.Result first = CliRunner.run(run);
         assertEquals(0, first.exit(), first.err());
@@ -125,10 +116,10 @@ class SendingChecksCommandTest {
         assertTrue(brief.contains("## What the DNS says about us: SPF, DMARC and DKIM now"), brief);
         assertTrue(Files.readString(out.resolve("sending-checks.csv")).contains("example.com,dmarc,reject,"));
 
-        int queries = server.queries();
+        int queries = DNS.server().queries();
         CliRunner.Result second = CliRunner.run(run);
         assertEquals(0, second.exit(), second.err());
-        assertEquals(queries, server.queries(), "checked today already: no query");
+        assertEquals(queries, DNS.server().queries(), "checked today already: no query");
         assertTrue(second.out().contains("sending checks: nothing to check (2 IPs and domains were checked in the last"
                 + " 24 hours)"), second.out());
         assertTrue(Files.readString(out.resolve("sending-checks.csv")).contains("example.com,dmarc,reject,"),
@@ -160,7 +151,7 @@ class SendingChecksCommandTest {
         }
         // an answer later replaces "not checked"; "not checked" never replaces an answer
         CliRunner.Result later = CliRunner.run("check", "--db", db(), "--out", tmp.resolve("out").toString(),
-                "--resolver", server.address(), "--sending-ips", "192.0.2.10");
+                "--resolver", DNS.server().address(), "--sending-ips", "192.0.2.10");
         assertEquals(0, later.exit(), later.err());
         assertTrue(Files.readString(tmp.resolve("out/sending-checks.csv")).contains("192.0.2.10,ptr,missing,"));
     }
@@ -168,11 +159,11 @@ class SendingChecksCommandTest {
     @Test
     void noDnsSkipsTheChecksAndTheReportSaysNotChecked() throws IOException {
         Path out = tmp.resolve("out");
-        int before = server.queries();
+        int before = DNS.server().queries();
         CliRunner.Result r = CliRunner.run("run", GOLDEN_INPUT.toString(), "--db", db(), "--out", out.toString(),
                 "--year", "2026", "--timezone", "UTC", "--no-dns");
         assertEquals(0, r.exit(), r.err());
-        assertEquals(before, server.queries());
+        assertEquals(before, DNS.server().queries());
         assertFalse(r.out().contains("sending checks"), r.out());
         assertFalse(Files.exists(out.resolve("sending-checks.csv")));
         assertTrue(Files.readString(out.resolve("report.html")).contains("Not checked: no DNS checks are stored"));
@@ -180,10 +171,10 @@ class SendingChecksCommandTest {
 
     @Test
     void badOptionsAreUsageErrorsBeforeAnythingIsOpened() {
-        CliRunner.Result ip = CliRunner.run("check", "--db", db(), "--resolver", server.address(), "--sending-ips", "300.1.2.3");
+        CliRunner.Result ip = CliRunner.run("check", "--db", db(), "--resolver", DNS.server().address(), "--sending-ips", "300.1.2.3");
         assertEquals(2, ip.exit());
         assertEquals("mailblocks: --sending-ips 300.1.2.3: not an IPv4 or IPv6 address", ip.err().strip());
-        CliRunner.Result zone = CliRunner.run("run", GOLDEN_INPUT.toString(), "--db", db(), "--resolver", server.address(),
+        CliRunner.Result zone = CliRunner.run("run", GOLDEN_INPUT.toString(), "--db", db(), "--resolver", DNS.server().address(),
                 "--dnsbls", "not a zone");
         assertEquals(2, zone.exit());
         assertTrue(zone.err().contains("--dnsbls not a zone: not a DNS zone"), zone.err());
@@ -206,7 +197,7 @@ class SendingChecksCommandTest {
     void theConfigFileSetsResolverListsSelectorsAndOurIpsAndDomains() throws IOException {
         ingest();
         Path conf = tmp.resolve("nightly.yaml");
-        Files.writeString(conf, "resolver: " + server.address() + "\n"
+        Files.writeString(conf, "resolver: " + DNS.server().address() + "\n"
                 + "dnsbls: [zen.spamhaus.org]\n"
                 + "dkim_selectors: [s1]\n"
                 + "sending_ips: [192.0.2.44]\n"
