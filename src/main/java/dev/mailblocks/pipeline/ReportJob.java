@@ -49,9 +49,8 @@ public final class ReportJob {
         CatalogueAdvice advice = new CatalogueAdvice(catalogue);
         // the files are independent: written two at a time, each writer but the dashboard on a connection of its own;
         // the briefs of the top blocking domains start as soon as those domains are known, beside the other tables
-        ReportTables tables;
         try (ReportWriters writers = new ReportWriters(store)) {
-            tables = ReportTables.query(q, filter, advice, top -> {
+            ReportTables tables = ReportTables.query(q, filter, advice, top -> {
                 if (html) {
                     for (var d : top.subList(0, Math.min(HtmlReportWriter.TOP_DOMAINS, top.size()))) {
                         writers.submit("brief of " + d.domain(), r -> EscalationJob.write(r, catalogue,
