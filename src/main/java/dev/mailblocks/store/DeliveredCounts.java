@@ -47,46 +47,47 @@ final class DeliveredCounts {
     private DeliveredCounts() {
     }
 
-    /** Folds the delivered rows no report needs as rows; returns how many were folded. */
+    /**
+     * Folds the delivered rows no report needs as rows; returns how many were folded. Runs inside
+     * the caller's transaction.
+     */
     static long fold(Connection conn) throws SQLException {
-        return Transaction.run(conn, () -> {
-            try (Statement st = conn.createStatement()) {
-                st.execute("CREATE OR REPLACE TEMP TABLE fold AS"
-                        // keys as 64-bit hashes, not strings: the joins then fit DuckDB's memory limit (the string
-                        // keys of 1.8M Exim results did not, in 256MB). Two keys that collide only keep a delivered
-                        // result as a row that could have been folded, which changes no figure
-                        + " WITH k AS (SELECT input_id, line, seq, outcome, direction, " + recipientHash("") + " rk,"
-                        + "   CASE WHEN nullif(recipient, '') IS NOT NULL THEN hash(lower(recipient)) END rcpt FROM events),"
-                        + " shared AS (SELECT rk FROM k GROUP BY rk HAVING count(*) > 1),"
-                        + " failed AS (SELECT DISTINCT rcpt FROM k WHERE direction = 'outbound'"
-                        + "   AND outcome IN ('bounced', 'rejected', 'expired') AND rcpt IS NOT NULL)"
-                        // anti joins rather than NOT IN: hash joins spill to disk beyond DuckDB's memory limit. Each
-                        // join condition is one equality: a condition on the delivered side alone ("AND c.direction =
-                        // 'outbound'") turns DuckDB's anti join into a nested loop (112 s instead of 0.1 s on a
-                        // million export rows), so an inbound result gets a NULL key, which matches nothing
-                        + " SELECT c.input_id, c.line, c.seq FROM (SELECT input_id, line, seq, rk, CASE WHEN direction"
-                        + "   = 'outbound' THEN rcpt END outbound_rcpt FROM k WHERE outcome = 'delivered') c"
-                        + "   ANTI JOIN shared s ON s.rk = c.rk"
-                        + "   ANTI JOIN failed f ON f.rcpt = c.outbound_rcpt");
-                long n;
-                try (var rs = st.executeQuery("SELECT count(*) FROM fold")) {
-                    rs.next();
-                    n = rs.getLong(1);
-                }
-                if (n > 0) {
-                    String folded = " FROM events e SEMI JOIN fold f ON f.input_id = e.input_id AND f.line = e.line"
-                            + " AND f.seq = e.seq";
-                    st.execute("INSERT INTO delivered_counts SELECT date_trunc('hour', time), min(time), max(time),"
-                            + " direction, source_format, recipient_domain, remote_host, provider, "
-                            + ReportQueries.SENDER_DOMAIN + ", " + ReportQueries.QUOTED_IP + ", count(*)" + folded
-                            + " GROUP BY ALL");
-                    st.execute("INSERT INTO row_keys SELECT row_key, time" + folded + " WHERE row_key IS NOT NULL");
-                    st.execute("DELETE FROM events USING fold f WHERE f.input_id = events.input_id AND f.line = events.line"
-                            + " AND f.seq = events.seq");
-                }
-                st.execute("DROP TABLE fold");
-                return n;
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE OR REPLACE TEMP TABLE fold AS"
+                    // keys as 64-bit hashes, not strings: the joins then fit DuckDB's memory limit (the string
+                    // keys of 1.8M Exim results did not, in 256MB). Two keys that collide only keep a delivered
+                    // result as a row that could have been folded, which changes no figure
+                    + " WITH k AS (SELECT input_id, line, seq, outcome, direction, " + recipientHash("") + " rk,"
+                    + "   CASE WHEN nullif(recipient, '') IS NOT NULL THEN hash(lower(recipient)) END rcpt FROM events),"
+                    + " shared AS (SELECT rk FROM k GROUP BY rk HAVING count(*) > 1),"
+                    + " failed AS (SELECT DISTINCT rcpt FROM k WHERE direction = 'outbound'"
+                    + "   AND outcome IN ('bounced', 'rejected', 'expired') AND rcpt IS NOT NULL)"
+                    // anti joins rather than NOT IN: hash joins spill to disk beyond DuckDB's memory limit. Each
+                    // join condition is one equality: a condition on the delivered side alone ("AND c.direction =
+                    // 'outbound'") turns DuckDB's anti join into a nested loop (112 s instead of 0.1 s on a
+                    // million export rows), so an inbound result gets a NULL key, which matches nothing
+                    + " SELECT c.input_id, c.line, c.seq FROM (SELECT input_id, line, seq, rk, CASE WHEN direction"
+                    + "   = 'outbound' THEN rcpt END outbound_rcpt FROM k WHERE outcome = 'delivered') c"
+                    + "   ANTI JOIN shared s ON s.rk = c.rk"
+                    + "   ANTI JOIN failed f ON f.rcpt = c.outbound_rcpt");
+            long n;
+            try (var rs = st.executeQuery("SELECT count(*) FROM fold")) {
+                rs.next();
+                n = rs.getLong(1);
             }
-        });
+            if (n > 0) {
+                String folded = " FROM events e SEMI JOIN fold f ON f.input_id = e.input_id AND f.line = e.line"
+                        + " AND f.seq = e.seq";
+                st.execute("INSERT INTO delivered_counts SELECT date_trunc('hour', time), min(time), max(time),"
+                        + " direction, source_format, recipient_domain, remote_host, provider, "
+                        + ReportQueries.SENDER_DOMAIN + ", " + ReportQueries.QUOTED_IP + ", count(*)" + folded
+                        + " GROUP BY ALL");
+                st.execute("INSERT INTO row_keys SELECT row_key, time" + folded + " WHERE row_key IS NOT NULL");
+                st.execute("DELETE FROM events USING fold f WHERE f.input_id = events.input_id AND f.line = events.line"
+                        + " AND f.seq = events.seq");
+            }
+            st.execute("DROP TABLE fold");
+            return n;
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.mailblocks.store;
 import dev.mailblocks.model.Classification;
 import dev.mailblocks.model.ClassifiedEvent;
 import dev.mailblocks.model.DeliveryEvent;
+import dev.mailblocks.model.Outcome;
 import dev.mailblocks.source.FileStamp;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,6 +31,12 @@ public final class InputBatch implements AutoCloseable {
     private final long inputId;
     private final DuckDBAppender events;
     private final DuckDBAppender malformed;
+    /** Where delivered results without a row identity wait for the run's end (null: straight to events). */
+    private final RunDelivered held;
+    /** Their keys, for the end of the run to find their partners and count them. */
+    private final DuckDBAppender pending;
+    private final long[] heldMark;
+    private long heldBack;
     private long lastLine = -1;
     private int unflushed;
     private int seq;
@@ -37,11 +44,22 @@ public final class InputBatch implements AutoCloseable {
     /** Whether any event carries a row identity (only exports do); logs need no check for stored rows. */
     private boolean keyed;
 
-    InputBatch(EventStore store, DuckDBConnection conn, long inputId) throws SQLException {
+    InputBatch(EventStore store, DuckDBConnection conn, long inputId, RunDelivered held) throws SQLException {
         this.store = store;
         this.inputId = inputId;
         this.events = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events");
         this.malformed = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "malformed");
+        this.held = held;
+        if (held != null) {
+            try (Statement st = conn.createStatement()) {
+                st.execute(RunDelivered.PENDING);
+            }
+            this.pending = conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "pending_delivered");
+            this.heldMark = held.mark();
+        } else {
+            this.pending = null;
+            this.heldMark = null;
+        }
     }
 
     /** The input's id, copied into its events. */
@@ -64,53 +82,74 @@ public final class InputBatch implements AutoCloseable {
         seq = e.line() == lastLine ? seq + 1 : 0;
         lastLine = e.line();
         try {
-            events.beginRow();
-            events.append(inputId);
-            events.append(e.line());
-            events.append(seq);
-            events.append(LocalDateTime.ofInstant(e.time(), ZoneOffset.UTC));
-            events.append(e.direction().id());
-            events.append(e.sourceFormat());
-            str(e.reportingHost());
-            str(e.queueId());
-            str(e.messageId());
-            str(e.sender());
-            str(e.recipient());
-            str(e.recipientDomain());
-            events.append(e.outcome().id());
-            if (e.replyCode() == null) {
-                events.appendNull();
+            if (held != null && rowKey == null && c == null && e.outcome() == Outcome.DELIVERED && !held.partnerWritten(e)) {
+                held.hold(inputId, seq, e, provider, pending);
+                heldBack++;
             } else {
-                events.append(e.replyCode().intValue());
+                appendEvent(events, inputId, seq, e, c, provider, rowKey);
+                keyed |= rowKey != null;
+                if (held != null) {
+                    held.rowWritten(e, rowKey != null);
+                }
             }
-            str(e.enhancedStatus());
-            str(e.remoteHost());
-            str(e.remoteIp());
-            str(e.phase() == null ? null : e.phase().id());
-            str(e.diagnostic());
-            str(c == null ? null : c.category().id());
-            str(c == null ? null : c.group().id());
-            str(c == null ? null : c.patternId());
-            str(provider);
-            str(c == null ? null : c.template());
-            str(rowKey);
-            events.endRow();
-            keyed |= rowKey != null;
             if (++unflushed >= FLUSH_ROWS) {
-                events.flush();
-                malformed.flush();
-                unflushed = 0;
+                flush();
             }
         } catch (SQLException ex) {
             throw store.failure("write an event", ex);
         }
     }
 
-    private void str(String s) throws SQLException {
-        if (s == null) {
+    private void flush() throws SQLException {
+        events.flush();
+        malformed.flush();
+        if (pending != null) {
+            pending.flush();
+        }
+        unflushed = 0;
+    }
+
+    /** Appends one events row: the one place that lists the table's columns in their order. */
+    static void appendEvent(DuckDBAppender events, long inputId, int seq, DeliveryEvent e, Classification c,
+            String provider, String rowKey) throws SQLException {
+        events.beginRow();
+        events.append(inputId);
+        events.append(e.line());
+        events.append(seq);
+        events.append(LocalDateTime.ofInstant(e.time(), ZoneOffset.UTC));
+        events.append(e.direction().id());
+        events.append(e.sourceFormat());
+        str(events, e.reportingHost());
+        str(events, e.queueId());
+        str(events, e.messageId());
+        str(events, e.sender());
+        str(events, e.recipient());
+        str(events, e.recipientDomain());
+        events.append(e.outcome().id());
+        if (e.replyCode() == null) {
             events.appendNull();
         } else {
-            events.append(s);
+            events.append(e.replyCode().intValue());
+        }
+        str(events, e.enhancedStatus());
+        str(events, e.remoteHost());
+        str(events, e.remoteIp());
+        str(events, e.phase() == null ? null : e.phase().id());
+        str(events, e.diagnostic());
+        str(events, c == null ? null : c.category().id());
+        str(events, c == null ? null : c.group().id());
+        str(events, c == null ? null : c.patternId());
+        str(events, provider);
+        str(events, c == null ? null : c.template());
+        str(events, rowKey);
+        events.endRow();
+    }
+
+    private static void str(DuckDBAppender a, String s) throws SQLException {
+        if (s == null) {
+            a.appendNull();
+        } else {
+            a.append(s);
         }
     }
 
@@ -125,9 +164,7 @@ public final class InputBatch implements AutoCloseable {
             malformed.append(t.length() > MAX_KEPT_TEXT ? t.substring(0, MAX_KEPT_TEXT) : t);
             malformed.endRow();
             if (++unflushed >= FLUSH_ROWS) {
-                events.flush();
-                malformed.flush();
-                unflushed = 0;
+                flush();
             }
         } catch (SQLException ex) {
             throw store.failure("write a malformed line", ex);
@@ -187,6 +224,17 @@ public final class InputBatch implements AutoCloseable {
         try {
             events.close();
             malformed.close();
+            if (pending != null) {
+                pending.close();
+            }
+            if (heldBack > 0) {
+                // until the end of the run has moved them into the store, the input is not fully read: a run
+                // that dies before drops it, and the next run reads it again (EventStore.dropUnfinished)
+                try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO meta VALUES (?, '')")) {
+                    ps.setString(1, EventStore.UNFINISHED + inputId);
+                    ps.executeUpdate();
+                }
+            }
             try (PreparedStatement ps = conn.prepareStatement("""
                     UPDATE inputs SET format = ?, head_length = ?, head_hash = ?, bytes = ?, content_hash = ?,
                         total_lines = ?, skipped_lines = ?, lines = ?, event_lines = ?, events = ?, ignored = ?,
@@ -237,9 +285,15 @@ public final class InputBatch implements AutoCloseable {
             try {
                 events.close();
                 malformed.close();
+                if (pending != null) {
+                    pending.close();
+                }
             } finally {
                 conn.rollback();
                 conn.setAutoCommit(true);
+                if (held != null) {
+                    held.rollBack(heldMark);
+                }
             }
         } catch (SQLException ex) {
             throw store.failure("roll back input " + inputId, ex);

@@ -66,7 +66,7 @@ class DeliveredCountsTest {
     }
 
     private void ingest(Path db, boolean fold, String... files) {
-        try (EventStore store = EventStore.open(db)) {
+        try (EventStore store = fold ? EventStore.open(db) : EventStore.open(db).keepEveryRow()) {
             IngestConfig config = new IngestConfig(List.of(files), db, null, "auto", ZoneOffset.UTC, 2026, List.of());
             Ingestion ingestion = new Ingestion(config, CLASSIFIER, store);
             for (String f : files) {

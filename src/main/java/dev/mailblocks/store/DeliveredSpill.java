@@ -1,0 +1,250 @@
+package dev.mailblocks.store;
+
+import dev.mailblocks.model.DeliveryEvent;
+import dev.mailblocks.model.Direction;
+import dev.mailblocks.model.Outcome;
+import dev.mailblocks.model.SmtpPhase;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * The delivered results of a run, held in a file beside the store until the run's end instead of
+ * going through the Appender one row each: at the end {@link RunDelivered#finish} writes as
+ * rows the few that the fold would keep and adds the rest to the hourly counts. Only their
+ * (message, recipient) identity goes into DuckDB as they are read (table {@code pending_delivered}),
+ * so that one query can tell which have a partner. Records are numbered from 0 in the order written;
+ * an input that is rolled back takes its records back with it ({@link #mark}, {@link #rollBack}).
+ */
+final class DeliveredSpill implements AutoCloseable {
+
+    private static final Direction[] DIRECTIONS = Direction.values();
+    private static final Outcome[] OUTCOMES = Outcome.values();
+    private static final SmtpPhase[] PHASES = SmtpPhase.values();
+
+    private final Path file;
+    private final FileChannel channel;
+    private DataOutputStream out;
+    private long count;
+    /** The file's length once what is buffered is written: where the next record starts. */
+    private long position;
+
+    private DeliveredSpill(Path file, FileChannel channel) {
+        this.file = file;
+        this.channel = channel;
+        this.out = stream();
+    }
+
+    /** A new spill file in {@code folder} (the store's), removed when closed or when the JVM exits. */
+    static DeliveredSpill create(Path folder) throws IOException {
+        Path file = Files.createTempFile(folder, ".mailblocks-delivered-", ".tmp");
+        file.toFile().deleteOnExit();
+        return new DeliveredSpill(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
+    }
+
+    private DataOutputStream stream() {
+        OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        return new DataOutputStream(new FilterOutputStream(buffered) {
+            @Override
+            public void write(int b) throws IOException {
+                buffered.write(b);
+                position++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                buffered.write(b, off, len);
+                position += len;
+            }
+        });
+    }
+
+    /** Records written and not rolled back. */
+    long count() {
+        return count;
+    }
+
+    /** Where a rollback returns to: the record count and the file's length now. */
+    long[] mark() {
+        return new long[] {count, position};
+    }
+
+    /** Forgets the records written since {@code mark}. */
+    void rollBack(long[] mark) {
+        try {
+            out.flush();
+            channel.truncate(mark[1]);
+            channel.position(mark[1]);
+            count = mark[0];
+            position = mark[1];
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot roll back the delivered results", e);
+        }
+    }
+
+    /** Writes one delivered result of input {@code inputId}; returns where it starts in the file. */
+    long add(long inputId, int seq, DeliveryEvent e, String provider) {
+        try {
+            long at = position;
+            out.writeLong(inputId);
+            out.writeInt(seq);
+            out.writeLong(e.time().getEpochSecond());
+            out.writeInt(e.time().getNano());
+            out.writeByte(e.direction().ordinal());
+            out.writeByte(e.outcome().ordinal());
+            out.writeByte(e.phase() == null ? -1 : e.phase().ordinal());
+            out.writeShort(e.replyCode() == null ? -1 : e.replyCode());
+            out.writeLong(e.fileId());
+            out.writeLong(e.line());
+            str(e.sourceFormat());
+            str(e.reportingHost());
+            str(e.queueId());
+            str(e.messageId());
+            str(e.sender());
+            str(e.recipient());
+            str(e.recipientDomain());
+            str(e.enhancedStatus());
+            str(e.remoteHost());
+            str(e.remoteIp());
+            str(e.diagnostic());
+            str(provider);
+            count++;
+            return at;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(file + ": cannot write the delivered results", ex);
+        }
+    }
+
+    private void str(String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    /** One record read back. */
+    record Spilled(long inputId, int seq, DeliveryEvent event, String provider) {
+    }
+
+    /** Empties the file, for the next run of the same store. */
+    void clear() {
+        rollBack(new long[] {0, 0});
+    }
+
+    /** Reads back the records that start at {@code offsets} (in increasing order). */
+    void forEach(long[] offsets, java.util.function.Consumer<Spilled> sink) {
+        try {
+            out.flush();
+            long[] at = {0};
+            InputStream counted = new FilterInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        at[0]++;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        at[0] += n;
+                    }
+                    return n;
+                }
+
+                @Override
+                public long skip(long n) throws IOException {
+                    long k = super.skip(n);
+                    at[0] += k;
+                    return k;
+                }
+            };
+            try (DataInputStream in = new DataInputStream(counted)) {
+                for (long offset : offsets) {
+                    in.skipNBytes(offset - at[0]);
+                    sink.accept(read(in));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read the delivered results back", e);
+        }
+    }
+
+    private static Spilled read(DataInputStream in) throws IOException {
+        long inputId = in.readLong();
+        int seq = in.readInt();
+        Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        Direction direction = DIRECTIONS[in.readByte()];
+        Outcome outcome = OUTCOMES[in.readByte()];
+        byte phase = in.readByte();
+        short reply = in.readShort();
+        long fileId = in.readLong();
+        long line = in.readLong();
+        String format = str(in);
+        String reportingHost = str(in);
+        String queueId = str(in);
+        String messageId = str(in);
+        String sender = str(in);
+        String recipient = str(in);
+        String recipientDomain = str(in);
+        String enhanced = str(in);
+        String remoteHost = str(in);
+        String remoteIp = str(in);
+        String diagnostic = str(in);
+        String provider = str(in);
+        DeliveryEvent e = new DeliveryEvent(time, direction, format, reportingHost, queueId, messageId, sender, recipient,
+                recipientDomain, outcome, reply < 0 ? null : (int) reply, enhanced, remoteHost, remoteIp,
+                phase < 0 ? null : PHASES[phase], diagnostic, fileId, line);
+        return new Spilled(inputId, seq, e, provider);
+    }
+
+    private static String str(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing a temporary file we are about to delete: nothing to report
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // deleteOnExit still removes it
+        }
+    }
+
+    static {
+        if (OUTCOMES.length > 127 || DIRECTIONS.length > 127 || PHASES.length > 127) {
+            throw new ExceptionInInitializerError("more values than a byte holds");
+        }
+    }
+}

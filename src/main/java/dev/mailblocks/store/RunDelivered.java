@@ -1,0 +1,329 @@
+package dev.mailblocks.store;
+
+import dev.mailblocks.model.DeliveryEvent;
+import dev.mailblocks.model.Direction;
+import dev.mailblocks.model.Outcome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * A run's delivered results on their way to the store, so that the store grows with refusals and
+ * not with traffic. Written one row each, a delivered result costs the Appender as much as a
+ * refusal, and most are folded into hourly counts at the end of the run anyway ({@link DeliveredCounts}).
+ * So a delivered result without a row identity (logs, not exports) becomes a row at once only when
+ * a partner that makes the fold keep it was already written by this run: another result of its
+ * (message, recipient), or, outbound, a final failure of its recipient. The others are summed into
+ * hourly counts in memory (written at each input's commit to the temporary table
+ * {@code pending_counts}), their identities go to the temporary table {@code pending_delivered}, and
+ * the results themselves to a {@link DeliveredSpill} file. At the end of the run ({@link #finish}) one
+ * query finds those whose partner came later (a later line or input, a stored row of an earlier run,
+ * another delivered result of the same key): when there is none, the counts are added to
+ * {@code delivered_counts} as they are; otherwise those results become rows and the counts are made
+ * again from the file. Either way the store ends as if every result had been written and folded.
+ */
+final class RunDelivered implements AutoCloseable {
+
+    /**
+     * The held results: where each starts in the spill file, its partners' keys, and what it is
+     * counted under in {@code delivered_counts}.
+     */
+    static final String PENDING = "CREATE TEMP TABLE IF NOT EXISTS pending_delivered (spill_at BIGINT NOT NULL,"
+            + " qm VARCHAR, recipient VARCHAR, outbound BOOLEAN NOT NULL, time TIMESTAMP NOT NULL, direction VARCHAR NOT NULL,"
+            + " source_format VARCHAR NOT NULL, recipient_domain VARCHAR, remote_host VARCHAR, provider VARCHAR,"
+            + " sender_domain VARCHAR NOT NULL, sending_ip VARCHAR NOT NULL)";
+
+    private static final Pattern SENDER_DOMAIN = Pattern.compile("@([^>\\t\\n\\f\\r @]+)>?[\\t\\n\\f\\r ]*\\z");
+    private static final Pattern HOST_SAID = Pattern.compile("^host [^ ]+ (said|refused to talk to me):");
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})");
+
+    private final DeliveredSpill spill;
+    /** Keys of the (message, recipient) of every row this run wrote. */
+    private final LongSet rows = new LongSet();
+    /** Keys of the recipients of this run's outbound final failures. */
+    private final LongSet failed = new LongSet();
+    /** Whether this run wrote delivered rows that the SQL fold may still fold (export rows). */
+    private boolean foldable;
+
+    private RunDelivered(DeliveredSpill spill) {
+        this.spill = spill;
+    }
+
+    static RunDelivered create(Path folder) throws IOException {
+        return new RunDelivered(DeliveredSpill.create(folder));
+    }
+
+    /** Whether a delivered result has a partner among the rows this run already wrote. */
+    boolean partnerWritten(DeliveryEvent e) {
+        long k = messageKey(e);
+        if (k != 0 && rows.contains(k)) {
+            return true;
+        }
+        long r = e.direction() == Direction.OUTBOUND ? recipientKey(e.recipient()) : 0;
+        return r != 0 && failed.contains(r);
+    }
+
+    /** Remembers a row written to {@code events}, as a partner for the delivered results read after it. */
+    void rowWritten(DeliveryEvent e, boolean exportRow) {
+        long k = messageKey(e);
+        if (k != 0) {
+            rows.add(k);
+        }
+        Outcome o = e.outcome();
+        if (e.direction() == Direction.OUTBOUND && (o == Outcome.BOUNCED || o == Outcome.REJECTED || o == Outcome.EXPIRED)) {
+            long r = recipientKey(e.recipient());
+            if (r != 0) {
+                failed.add(r);
+            }
+        }
+        foldable |= exportRow && o == Outcome.DELIVERED;
+    }
+
+    /** Holds a delivered result back: into the spill file, and its keys into {@code pending_delivered}. */
+    void hold(long inputId, int seq, DeliveryEvent e, String provider, DuckDBAppender pending) throws SQLException {
+        long at = spill.add(inputId, seq, e, provider);
+        pending.beginRow();
+        pending.append(at);
+        String qm = nonEmpty(e.queueId()) ? e.queueId() : nonEmpty(e.messageId()) ? e.messageId() : null;
+        str(pending, qm);
+        str(pending, e.recipient());
+        pending.append(e.direction() == Direction.OUTBOUND);
+        pending.append(LocalDateTime.ofInstant(e.time(), ZoneOffset.UTC));
+        pending.append(e.direction().id());
+        pending.append(e.sourceFormat());
+        str(pending, e.recipientDomain());
+        str(pending, e.remoteHost());
+        str(pending, provider);
+        pending.append(senderDomain(e.sender()));
+        pending.append(quotedIp(e.diagnostic(), e.remoteIp()));
+        pending.endRow();
+    }
+
+    /** Where an input's rollback returns to. */
+    long[] mark() {
+        return spill.mark();
+    }
+
+    /** Forgets what an input that is rolled back held (its rows in {@code pending_delivered} go with its transaction). */
+    void rollBack(long[] mark) {
+        spill.rollBack(mark);
+    }
+
+    /** Whether results are held back, not yet moved into the store. */
+    boolean holding() {
+        return spill.count() > 0;
+    }
+
+    /** Whether this run wrote delivered export rows, which only the SQL fold can fold. */
+    boolean foldable() {
+        return foldable;
+    }
+
+    /**
+     * Moves what the run held back into the store, inside the caller's transaction (see the class
+     * comment); returns how many results went into counts.
+     */
+    long finish(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM meta WHERE starts_with(key, '" + EventStore.UNFINISHED + "')");
+            if (spill.count() == 0) {
+                return 0;
+            }
+            st.execute("CREATE OR REPLACE TEMP TABLE late_delivered AS " + LATE_PARTNERS);
+            long[] late = offsets(st);
+            Timings.mark("partners of " + spill.count() + " held delivered results found later: " + late.length);
+            if (late.length > 0) {
+                DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
+                try (DuckDBAppender events = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
+                    spill.forEach(late, s -> {
+                        try {
+                            InputBatch.appendEvent(events, s.inputId(), s.seq(), s.event(), null, s.provider(), null);
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                } catch (IllegalStateException e) {
+                    if (e.getCause() instanceof SQLException sql) {
+                        throw sql;
+                    }
+                    throw e;
+                }
+            }
+            long counted = spill.count() - late.length;
+            st.execute("INSERT INTO delivered_counts SELECT date_trunc('hour', time), min(time), max(time), direction,"
+                    + " source_format, recipient_domain, remote_host, provider, sender_domain, sending_ip, count(*)"
+                    + " FROM pending_delivered p ANTI JOIN late_delivered l ON l.spill_at = p.spill_at GROUP BY ALL");
+            st.execute("DROP TABLE late_delivered");
+            st.execute("DELETE FROM pending_delivered");
+            spill.clear();
+            Timings.mark("held delivered results written: " + counted + " counted");
+            return counted;
+        }
+    }
+
+    /**
+     * The held results that have a partner after all: one read after them, a stored row of an earlier
+     * run, another held result of the same (message, recipient), or a final failure of the recipient
+     * at or before the delivery.
+     */
+    private static final String LATE_PARTNERS = "WITH p AS (SELECT spill_at, CASE WHEN qm IS NOT NULL AND recipient IS NOT NULL"
+            + "   THEN hash(qm || '|' || lower(recipient)) END rk, CASE WHEN outbound AND nullif(recipient, '') IS NOT NULL"
+            + "   THEN hash(lower(recipient)) END rcpt, time FROM pending_delivered),"
+            + " dup AS (SELECT rk FROM p WHERE rk IS NOT NULL GROUP BY rk HAVING count(*) > 1),"
+            + " stored AS (SELECT DISTINCT " + DeliveredCounts.recipientHash("") + " rk FROM events),"
+            + " failed AS (SELECT hash(lower(recipient)) rcpt, min(time) t FROM events WHERE direction = 'outbound'"
+            + "   AND outcome IN ('bounced', 'rejected', 'expired') AND nullif(recipient, '') IS NOT NULL GROUP BY 1)"
+            + " SELECT spill_at FROM p SEMI JOIN dup USING (rk)"
+            + " UNION SELECT spill_at FROM p SEMI JOIN stored USING (rk)"
+            + " UNION SELECT spill_at FROM p JOIN failed f ON f.rcpt = p.rcpt WHERE p.time >= f.t";
+
+    private static long[] offsets(Statement st) throws SQLException {
+        long[] out = new long[16];
+        int n = 0;
+        try (ResultSet rs = st.executeQuery("SELECT spill_at FROM late_delivered ORDER BY 1")) {
+            while (rs.next()) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = rs.getLong(1);
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    @Override
+    public void close() {
+        spill.close();
+    }
+
+    // the fold's keys, made in Java: what one run needs to tell partners apart; a collision only keeps
+    // a delivered result as a row that could have been counted, which changes no figure
+
+    /** The (message, recipient) key, as {@link DeliveredCounts#recipientHash} has it; 0 for a result that stands alone. */
+    static long messageKey(DeliveryEvent e) {
+        String qm = nonEmpty(e.queueId()) ? e.queueId() : nonEmpty(e.messageId()) ? e.messageId() : null;
+        if (qm == null || e.recipient() == null) {
+            return 0;
+        }
+        return nonZero(hash(hash(FNV, qm) * 31 + '|', e.recipient().toLowerCase(Locale.ROOT)));
+    }
+
+    /** The recipient's key; 0 for none. */
+    static long recipientKey(String recipient) {
+        return recipient == null || recipient.isEmpty() ? 0 : nonZero(hash(FNV, recipient.toLowerCase(Locale.ROOT)));
+    }
+
+    static boolean nonEmpty(String s) {
+        return s != null && !s.isEmpty();
+    }
+
+    private static final long FNV = 0xcbf29ce484222325L;
+
+    private static long hash(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    private static long nonZero(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
+    }
+
+    /** {@link ReportQueries#SENDER_DOMAIN} in Java (RE2's {@code \s} and {@code $}). */
+    static String senderDomain(String sender) {
+        if (sender != null) {
+            Matcher m = SENDER_DOMAIN.matcher(sender);
+            if (m.find()) {
+                return m.group(1).toLowerCase(Locale.ROOT);
+            }
+        }
+        return "(empty sender)";
+    }
+
+    /** {@link ReportQueries#QUOTED_IP} in Java: the first IPv4 address in the text that is not the remote host's. */
+    static String quotedIp(String message, String remoteIp) {
+        if (message == null) {
+            return "";
+        }
+        String text = HOST_SAID.matcher(message).replaceFirst("");
+        String own = remoteIp == null ? "" : remoteIp;
+        Matcher m = IPV4.matcher(text);
+        while (m.find()) {
+            if (!m.group(1).equals(own)) {
+                return m.group(1);
+            }
+        }
+        return "";
+    }
+
+    private static void str(DuckDBAppender a, String s) throws SQLException {
+        if (s == null) {
+            a.appendNull();
+        } else {
+            a.append(s);
+        }
+    }
+
+    /** A set of non-zero longs, open addressing: a run's keys without a boxed Long each. */
+    static final class LongSet {
+        private long[] slots = new long[1024];
+        private int size;
+
+        boolean contains(long k) {
+            int mask = slots.length - 1;
+            for (int i = (int) k & mask; ; i = (i + 1) & mask) {
+                long s = slots[i];
+                if (s == k) {
+                    return true;
+                }
+                if (s == 0) {
+                    return false;
+                }
+            }
+        }
+
+        void add(long k) {
+            if (size * 2 >= slots.length) {
+                long[] old = slots;
+                slots = new long[old.length * 2];
+                size = 0;
+                for (long s : old) {
+                    if (s != 0) {
+                        put(s);
+                    }
+                }
+            }
+            put(k);
+        }
+
+        private void put(long k) {
+            int mask = slots.length - 1;
+            for (int i = (int) k & mask; ; i = (i + 1) & mask) {
+                long s = slots[i];
+                if (s == k) {
+                    return;
+                }
+                if (s == 0) {
+                    slots[i] = k;
+                    size++;
+                    return;
+                }
+            }
+        }
+    }
+}
