@@ -51,7 +51,7 @@ final class RunDelivered implements AutoCloseable {
     private final DeliveredSpill spill;
     /** Keys of the (message, recipient) of every row this run wrote. */
     private final LongSet rows = new LongSet();
-    /** Keys of the recipients of this run's outbound final failures. */
+    /** Keys of the recipients of this run's outbound final failures, with the time of the first (epoch seconds). */
     private final LongSet failed = new LongSet();
     /** Whether this run wrote delivered rows that the SQL fold may still fold (export rows). */
     private boolean foldable;
@@ -71,7 +71,7 @@ final class RunDelivered implements AutoCloseable {
             return true;
         }
         long r = e.direction() == Direction.OUTBOUND ? recipientKey(e.recipient()) : 0;
-        return r != 0 && failed.contains(r);
+        return r != 0 && failed.contains(r) && failed.value(r) <= e.time().getEpochSecond();
     }
 
     /** Remembers a row written to {@code events}, as a partner for the delivered results read after it. */
@@ -84,7 +84,7 @@ final class RunDelivered implements AutoCloseable {
         if (e.direction() == Direction.OUTBOUND && (o == Outcome.BOUNCED || o == Outcome.REJECTED || o == Outcome.EXPIRED)) {
             long r = recipientKey(e.recipient());
             if (r != 0) {
-                failed.add(r);
+                failed.min(r, e.time().getEpochSecond()); // seconds: a delivery in the same second counts as after
             }
         }
         foldable |= exportRow && o == Outcome.DELIVERED;
@@ -279,50 +279,56 @@ final class RunDelivered implements AutoCloseable {
         }
     }
 
-    /** A set of non-zero longs, open addressing: a run's keys without a boxed Long each. */
+    /** A set of non-zero longs with a long value each, open addressing: a run's keys without a boxed Long each. */
     static final class LongSet {
         private long[] slots = new long[1024];
+        private long[] values = new long[1024];
         private int size;
 
-        boolean contains(long k) {
+        private int find(long k) {
             int mask = slots.length - 1;
             for (int i = (int) k & mask; ; i = (i + 1) & mask) {
-                long s = slots[i];
-                if (s == k) {
-                    return true;
-                }
-                if (s == 0) {
-                    return false;
+                if (slots[i] == k || slots[i] == 0) {
+                    return i;
                 }
             }
+        }
+
+        boolean contains(long k) {
+            return slots[find(k)] == k;
+        }
+
+        /** The value of a key it contains. */
+        long value(long k) {
+            return values[find(k)];
         }
 
         void add(long k) {
+            min(k, Long.MIN_VALUE);
+        }
+
+        /** Adds the key with {@code v}, or keeps the smaller value of the two. */
+        void min(long k, long v) {
             if (size * 2 >= slots.length) {
-                long[] old = slots;
-                slots = new long[old.length * 2];
-                size = 0;
-                for (long s : old) {
-                    if (s != 0) {
-                        put(s);
+                long[] oldSlots = slots;
+                long[] oldValues = values;
+                slots = new long[oldSlots.length * 2];
+                values = new long[oldSlots.length * 2];
+                for (int j = 0; j < oldSlots.length; j++) {
+                    if (oldSlots[j] != 0) {
+                        int i = find(oldSlots[j]);
+                        slots[i] = oldSlots[j];
+                        values[i] = oldValues[j];
                     }
                 }
             }
-            put(k);
-        }
-
-        private void put(long k) {
-            int mask = slots.length - 1;
-            for (int i = (int) k & mask; ; i = (i + 1) & mask) {
-                long s = slots[i];
-                if (s == k) {
-                    return;
-                }
-                if (s == 0) {
-                    slots[i] = k;
-                    size++;
-                    return;
-                }
+            int i = find(k);
+            if (slots[i] == 0) {
+                slots[i] = k;
+                values[i] = v;
+                size++;
+            } else {
+                values[i] = Math.min(values[i], v);
             }
         }
     }

@@ -211,4 +211,34 @@ class DeliveredCountsTest {
         String f = figures(folded);
         assertTrue(f.contains("Headline[recipients=4, delivered=3"), f);
     }
+
+    @Test
+    void aDeliveryIsKeptOnlyWhenItComesAfterABounceOfItsRecipientWhicheverFileIsReadFirst() throws IOException, SQLException {
+        // mail.log (newer) is read before mail.log.1 (older): mo's bounce is read after the delivery that
+        // follows it, and nat's delivery, which comes before nat's bounce, is read before it
+        write("mail.log",
+                qmgr("31 10:00:00", "E1", "news@example.com"),
+                result("31 10:00:01", "E1", "mo@x.example", "sent"),
+                qmgr("31 10:10:00", "E2", "news@example.com"),
+                result("31 10:10:01", "E2", "nat@y.example", "unknown"));
+        write("mail.log.1",
+                qmgr("30 10:00:00", "E3", "news@example.com"),
+                result("30 10:00:01", "E3", "mo@x.example", "unknown"),
+                qmgr("30 10:10:00", "E4", "news@example.com"),
+                result("30 10:10:01", "E4", "nat@y.example", "sent"),
+                qmgr("30 10:20:00", "E5", "news@example.com"),
+                result("30 10:20:01", "E5", "ola@z.example", "sent"));
+        Path rows = dir.resolve("rows.duckdb");
+        ingest(rows, false, "mail.log", "mail.log.1");
+        Path folded = dir.resolve("folded.duckdb");
+        ingest(folded, true, "mail.log", "mail.log.1");
+        assertEquals(figures(rows), figures(folded));
+        // mo's delivery after mo's bounce cancels the suppression, so it stays a row; nat's came before the
+        // bounce and ola has no other result: both counted
+        assertEquals(1, count(folded, "SELECT count(*) FROM events WHERE outcome = 'delivered' AND recipient = 'mo@x.example'"));
+        assertEquals(1, count(folded, "SELECT count(*) FROM events WHERE outcome = 'delivered'"));
+        assertEquals(2, count(folded, "SELECT sum(results) FROM delivered_counts"));
+        String f = figures(folded);
+        assertTrue(f.contains("nat@y.example") && !f.contains("Suppression[recipient=mo@x.example"), f);
+    }
 }

@@ -20,6 +20,10 @@ class QuotedIpTest {
         "550 5.7.1 Service unavailable from 203.0.113.5, then 198.51.100.7 | 203.0.113.5 | 198.51.100.7",
         "550 5.1.1 User unknown | 203.0.113.5 | ''",
         "554 Client host [198.51.100.7] blocked | null | 198.51.100.7",
+        "250 2.0.0 OK 1798503922 queued as 4E5CC68A01 [192.0.2.9] | 192.0.2.25 | 192.0.2.9",
+        "host mx.example.net[203.0.113.5] said: 250 ok | 203.0.113.5 | ''",
+        "1234.5.6.7 and 10.0.0.1 | null | 234.5.6.7",
+        "null | null | ''",
     })
     void quotedIpIsOursNotTheReceivers(String message, String remoteIp, String expected) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
@@ -30,6 +34,7 @@ class QuotedIpTest {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 assertEquals(expected, rs.getString(1));
+                assertEquals(expected, RunDelivered.quotedIp(message, remoteIp), "the same, in Java");
             }
         }
     }

@@ -1,0 +1,132 @@
+package dev.mailblocks.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mailblocks.classify.CatalogueLoader;
+import dev.mailblocks.classify.Classifier;
+import dev.mailblocks.pipeline.IngestConfig;
+import dev.mailblocks.pipeline.Ingestion;
+import dev.mailblocks.source.Input;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Delivered results held back until the run's end: counted as the SQL fold would, and never lost to a stopped run. */
+class RunDeliveredTest {
+
+    @TempDir
+    Path dir;
+
+    private static final Classifier CLASSIFIER = new Classifier(CatalogueLoader.load(null));
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+        "news@example.com",
+        "Billing <billing@Example.NET>",
+        "Billing <billing@example.net>  ",
+        "<>",
+        "''",
+        "null",
+        "a@b@c.example",
+        "user@host.example>trailing",
+        "odd@dom ain.example",
+        "tab@end.example\t",
+    })
+    void theSenderDomainInJavaIsTheSqlOne(String sender) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                PreparedStatement ps = c.prepareStatement("SELECT " + ReportQueries.SENDER_DOMAIN + " FROM (SELECT ?::VARCHAR AS sender)")) {
+            ps.setString(1, sender);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(rs.getString(1), RunDelivered.senderDomain(sender));
+            }
+        }
+    }
+
+    private static final String LOG = """
+            Dec 30 08:00:00 out1 postfix/qmgr[2211]: 4E5CC68A01: from=<news@example.com>, size=4080, nrcpt=2 (queue active)
+            Dec 30 08:00:01 out1 postfix/smtp[4401]: 4E5CC68A01: to=<ann@x.example>, relay=mx.x.example[192.0.2.25]:25, delay=1.2, delays=0.2/0.02/0.37/0.64, dsn=2.0.0, status=sent (250 2.0.0 OK queued as 77 [192.0.2.9])
+            Dec 30 08:00:02 out1 postfix/smtp[4401]: 4E5CC68A01: to=<bob@y.example>, relay=mx.y.example[192.0.2.26]:25, delay=1.2, delays=0.2/0.02/0.37/0.64, dsn=5.1.1, status=bounced (host mx.y.example[192.0.2.26] said: 550 5.1.1 <bob@y.example>: Recipient address rejected: User unknown (in reply to RCPT TO command))
+            Dec 30 09:00:00 out1 postfix/qmgr[2211]: 4E5CC68A02: from=<news@example.com>, size=4080, nrcpt=1 (queue active)
+            Dec 30 09:00:01 out1 postfix/smtp[4401]: 4E5CC68A02: to=<cy@x.example>, relay=mx.x.example[192.0.2.25]:25, delay=1.2, delays=0.2/0.02/0.37/0.64, dsn=2.0.0, status=sent (250 2.0.0 OK queued as 78)
+            """;
+
+    private long ingest(EventStore store, Path file) {
+        IngestConfig config = new IngestConfig(List.of(file.toString()), dir.resolve("s.duckdb"), null, "auto",
+                ZoneOffset.UTC, 2026, List.of());
+        String status = new Ingestion(config, CLASSIFIER, store).ingest(new Input(file.toString(), file)).status();
+        assertEquals("read", status);
+        return store.ledger().size();
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aRunThatStopsBeforeItsEndIsReadAgainWholeByTheNext() throws IOException, SQLException {
+        Path log = dir.resolve("mail.log");
+        Files.writeString(log, LOG);
+        Path db = dir.resolve("s.duckdb");
+        EventStore stopped = EventStore.open(db);
+        assertEquals(1, ingest(stopped, log));
+        // the input is committed, its two deliveries are held back: the process dies here
+        Connection conn = stopped.connection();
+        assertEquals(1, count(conn, "SELECT count(*) FROM meta WHERE starts_with(key, '" + EventStore.UNFINISHED + "')"));
+        assertEquals(0, count(conn, "SELECT count(*) FROM delivered_counts"));
+        conn.close();
+
+        try (EventStore store = EventStore.open(db)) {
+            assertTrue(store.ledger().isEmpty(), "the unfinished input is forgotten, so it is read again");
+            Connection c = store.connection();
+            assertEquals(0, count(c, "SELECT count(*) FROM events"), "and its rows are gone");
+            assertEquals(0, count(c, "SELECT count(*) FROM meta WHERE starts_with(key, '" + EventStore.UNFINISHED + "')"));
+            assertEquals(1, ingest(store, log));
+            store.foldDelivered();
+            assertEquals(1, count(c, "SELECT count(*) FROM events"), "bob's bounce");
+            assertEquals(2, count(c, "SELECT sum(results) FROM delivered_counts"), "ann's and cy's deliveries");
+            assertEquals(0, count(c, "SELECT count(*) FROM meta WHERE starts_with(key, '" + EventStore.UNFINISHED + "')"));
+        }
+        try (EventStore store = EventStore.open(db)) {
+            assertEquals(1, store.ledger().size(), "a finished run is kept");
+        }
+    }
+
+    @Test
+    void anInputRolledBackTakesItsHeldResultsWithIt() throws IOException, SQLException {
+        Path log = dir.resolve("mail.log");
+        Files.writeString(log, LOG);
+        Path db = dir.resolve("s.duckdb");
+        try (EventStore store = EventStore.open(db)) {
+            // a delivered result held by an input that is then rolled back (closed without commit)
+            try (InputBatch failed = store.begin("gone.log", "postfix")) {
+                failed.add(new dev.mailblocks.model.ClassifiedEvent(new dev.mailblocks.model.DeliveryEvent(
+                        java.time.Instant.parse("2026-12-30T10:00:00Z"), dev.mailblocks.model.Direction.OUTBOUND, "postfix",
+                        "out1", "4E5CC68B01", null, "news@example.com", "zed@x.example", null,
+                        dev.mailblocks.model.Outcome.DELIVERED, 250, "2.0.0", "mx.x.example", "192.0.2.25", null,
+                        "250 ok", 0, 1), null), null);
+            }
+            ingest(store, log);
+            store.foldDelivered();
+            Connection c = store.connection();
+            assertEquals(2, count(c, "SELECT sum(results) FROM delivered_counts"), "ann's and cy's, not zed's");
+            assertEquals(0, count(c, "SELECT count(*) FROM inputs WHERE name = 'gone.log'"));
+        }
+    }
+}
