@@ -6,10 +6,9 @@ import java.sql.Statement;
 
 /**
  * Delivered results folded into hourly counts, so that the store grows with refusals and not
- * with traffic. A delivered event is written as a row like any other, then folded at the end of
- * the run into {@code delivered_counts} (one row per hour, direction, format, recipient domain,
- * MX host, provider, sender domain and quoted sending IP) unless a report still needs it as a
- * row:
+ * with traffic: {@code delivered_counts} has one row per hour, direction, format, recipient domain,
+ * MX host, provider, sender domain and quoted sending IP. A delivered result stays an events row
+ * only when a report still needs it as a row:
  * <ul>
  * <li>another stored event has the same (message, recipient): a deferral before it, a retry, a
  * duplicate; design.md "Counting" needs the pair's every result to count it once, by its final
@@ -17,9 +16,13 @@ import java.sql.Statement;
  * <li>its recipient address has a final failure stored (bounced, rejected, expired): the
  * suppression list needs the time of a delivery after it.
  * </ul>
- * A folded result is one recipient with one attempt, so counts and rows add up. An export row's
- * identity ({@code row_key}) is kept in {@code row_keys}, so an overlapping export still counts it
- * once. Rows kept are looked at again by each run, so a partner pruned later lets them fold.
+ * Delivered results read from logs never become rows unless they must: {@link RunDelivered} holds
+ * them back during the run and counts them at its end. Export rows, and rows kept by earlier runs,
+ * are folded here by SQL ({@link #fold}), which keeps a delivered row for any stored failure of its
+ * recipient, before or after it (the held results need one at or before it: a superset changes no
+ * figure). A folded result is one recipient with one attempt, so counts and rows add up. An export
+ * row's identity ({@code row_key}) is kept in {@code row_keys}, so an overlapping export still counts
+ * it once. Rows kept are looked at again after a prune, so a partner pruned later lets them fold.
  */
 final class DeliveredCounts {
 
