@@ -35,6 +35,7 @@ public final class InputBatch implements AutoCloseable {
     private final RunDelivered held;
     /** Their keys, for the end of the run to find their partners and count them. */
     private final DuckDBAppender pending;
+    private final DuckDBAppender pendingDims;
     private final long[] heldMark;
     private long heldBack;
     private long lastLine = -1;
@@ -53,11 +54,14 @@ public final class InputBatch implements AutoCloseable {
         if (held != null) {
             try (Statement st = conn.createStatement()) {
                 st.execute(RunDelivered.PENDING);
+                st.execute(RunDelivered.PENDING_DIMS);
             }
             this.pending = conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "pending_delivered");
+            this.pendingDims = conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "pending_dims");
             this.heldMark = held.mark();
         } else {
             this.pending = null;
+            this.pendingDims = null;
             this.heldMark = null;
         }
     }
@@ -83,7 +87,7 @@ public final class InputBatch implements AutoCloseable {
         lastLine = e.line();
         try {
             if (held != null && rowKey == null && c == null && e.outcome() == Outcome.DELIVERED && !held.partnerWritten(e)) {
-                held.hold(inputId, seq, e, provider, pending);
+                held.hold(inputId, seq, e, provider, pending, pendingDims);
                 heldBack++;
             } else {
                 appendEvent(events, inputId, seq, e, c, provider, rowKey);
@@ -105,6 +109,7 @@ public final class InputBatch implements AutoCloseable {
         malformed.flush();
         if (pending != null) {
             pending.flush();
+            pendingDims.flush();
         }
         unflushed = 0;
     }
@@ -225,7 +230,9 @@ public final class InputBatch implements AutoCloseable {
             events.close();
             malformed.close();
             if (pending != null) {
+                held.writeDims(pendingDims);
                 pending.close();
+                pendingDims.close();
             }
             if (heldBack > 0) {
                 // until the end of the run has moved them into the store, the input is not fully read: a run
@@ -287,6 +294,7 @@ public final class InputBatch implements AutoCloseable {
                 malformed.close();
                 if (pending != null) {
                     pending.close();
+                    pendingDims.close();
                 }
             } finally {
                 conn.rollback();

@@ -12,7 +12,9 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.duckdb.DuckDBAppender;
@@ -36,17 +38,20 @@ import org.duckdb.DuckDBConnection;
 final class RunDelivered implements AutoCloseable {
 
     /**
-     * The held results: where each starts in the spill file, its partners' keys, and what it is
-     * counted under in {@code delivered_counts}.
+     * The held results: where each starts in the spill file, its partners' keys, and the id of the
+     * columns it is counted under in {@code delivered_counts} ({@code pending_dims}).
      */
     static final String PENDING = "CREATE TEMP TABLE IF NOT EXISTS pending_delivered (spill_at BIGINT NOT NULL,"
-            + " qm VARCHAR, recipient VARCHAR, outbound BOOLEAN NOT NULL, time TIMESTAMP NOT NULL, direction VARCHAR NOT NULL,"
-            + " source_format VARCHAR NOT NULL, recipient_domain VARCHAR, remote_host VARCHAR, provider VARCHAR,"
-            + " sender_domain VARCHAR NOT NULL, sending_ip VARCHAR NOT NULL)";
+            + " qm VARCHAR, recipient VARCHAR, outbound BOOLEAN NOT NULL, time TIMESTAMP NOT NULL, dims INTEGER NOT NULL)";
+    /** The columns held results are counted under, one row per distinct set an input held. */
+    static final String PENDING_DIMS = "CREATE TEMP TABLE IF NOT EXISTS pending_dims (id INTEGER NOT NULL,"
+            + " direction VARCHAR NOT NULL, source_format VARCHAR NOT NULL, recipient_domain VARCHAR, remote_host VARCHAR,"
+            + " provider VARCHAR, sender_domain VARCHAR NOT NULL, sending_ip VARCHAR NOT NULL)";
+
+    /** Distinct sets of columns held in memory before they are written: bounds the heap. */
+    static final int MAX_DIMS = 50_000;
 
     private static final Pattern SENDER_DOMAIN = Pattern.compile("@([^>\\t\\n\\f\\r @]+)>?[\\t\\n\\f\\r ]*\\z");
-    private static final Pattern HOST_SAID = Pattern.compile("^host [^ ]+ (said|refused to talk to me):");
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})");
 
     private final DeliveredSpill spill;
     /** Keys of the (message, recipient) of every row this run wrote. */
@@ -55,6 +60,11 @@ final class RunDelivered implements AutoCloseable {
     private final LongSet failed = new LongSet();
     /** Whether this run wrote delivered rows that the SQL fold may still fold (export rows). */
     private boolean foldable;
+    /** The current input's sets of counted columns, by id; written at its commit. */
+    private final Map<Dims, Integer> dims = new HashMap<>();
+    private int nextDims;
+    /** Sender domains of the senders seen (senders repeat); cleared when it grows. */
+    private final Map<String, String> senderDomains = new HashMap<>();
 
     private RunDelivered(DeliveredSpill spill) {
         this.spill = spill;
@@ -90,9 +100,34 @@ final class RunDelivered implements AutoCloseable {
         foldable |= exportRow && o == Outcome.DELIVERED;
     }
 
+    /** The columns a held result is counted under in {@code delivered_counts}, but its hour. */
+    private record Dims(String direction, String format, String domain, String remoteHost, String provider,
+            String senderDomain, String sendingIp) {
+    }
+
     /** Holds a delivered result back: into the spill file, and its keys into {@code pending_delivered}. */
-    void hold(long inputId, int seq, DeliveryEvent e, String provider, DuckDBAppender pending) throws SQLException {
+    void hold(long inputId, int seq, DeliveryEvent e, String provider, DuckDBAppender pending, DuckDBAppender pendingDims)
+            throws SQLException {
         long at = spill.add(inputId, seq, e, provider);
+        String sender = e.sender() == null ? "" : e.sender();
+        String senderDomain = senderDomains.get(sender);
+        if (senderDomain == null) {
+            if (senderDomains.size() >= MAX_DIMS) {
+                senderDomains.clear();
+            }
+            senderDomain = senderDomain(e.sender());
+            senderDomains.put(sender, senderDomain);
+        }
+        Dims d = new Dims(e.direction().id(), e.sourceFormat(), e.recipientDomain(), e.remoteHost(), provider,
+                senderDomain, quotedIp(e.diagnostic(), e.remoteIp()));
+        Integer id = dims.get(d);
+        if (id == null) {
+            if (dims.size() >= MAX_DIMS) {
+                writeDims(pendingDims);
+            }
+            id = nextDims++;
+            dims.put(d, id);
+        }
         pending.beginRow();
         pending.append(at);
         String qm = nonEmpty(e.queueId()) ? e.queueId() : nonEmpty(e.messageId()) ? e.messageId() : null;
@@ -100,14 +135,26 @@ final class RunDelivered implements AutoCloseable {
         str(pending, e.recipient());
         pending.append(e.direction() == Direction.OUTBOUND);
         pending.append(LocalDateTime.ofInstant(e.time(), ZoneOffset.UTC));
-        pending.append(e.direction().id());
-        pending.append(e.sourceFormat());
-        str(pending, e.recipientDomain());
-        str(pending, e.remoteHost());
-        str(pending, provider);
-        pending.append(senderDomain(e.sender()));
-        pending.append(quotedIp(e.diagnostic(), e.remoteIp()));
+        pending.append(id.intValue());
         pending.endRow();
+    }
+
+    /** Writes the input's sets of counted columns to {@code pending_dims}: at its commit, and when they grow. */
+    void writeDims(DuckDBAppender pendingDims) throws SQLException {
+        for (Map.Entry<Dims, Integer> en : dims.entrySet()) {
+            Dims d = en.getKey();
+            pendingDims.beginRow();
+            pendingDims.append(en.getValue().intValue());
+            pendingDims.append(d.direction());
+            pendingDims.append(d.format());
+            str(pendingDims, d.domain());
+            str(pendingDims, d.remoteHost());
+            str(pendingDims, d.provider());
+            pendingDims.append(d.senderDomain());
+            pendingDims.append(d.sendingIp());
+            pendingDims.endRow();
+        }
+        dims.clear();
     }
 
     /** Where an input's rollback returns to. */
@@ -118,6 +165,7 @@ final class RunDelivered implements AutoCloseable {
     /** Forgets what an input that is rolled back held (its rows in {@code pending_delivered} go with its transaction). */
     void rollBack(long[] mark) {
         spill.rollBack(mark);
+        dims.clear();
     }
 
     /** Whether results are held back, not yet moved into the store. */
@@ -161,11 +209,13 @@ final class RunDelivered implements AutoCloseable {
                 }
             }
             long counted = spill.count() - late.length;
-            st.execute("INSERT INTO delivered_counts SELECT date_trunc('hour', time), min(time), max(time), direction,"
-                    + " source_format, recipient_domain, remote_host, provider, sender_domain, sending_ip, count(*)"
-                    + " FROM pending_delivered p ANTI JOIN late_delivered l ON l.spill_at = p.spill_at GROUP BY ALL");
+            st.execute("INSERT INTO delivered_counts SELECT date_trunc('hour', p.time), min(p.time), max(p.time), d.direction,"
+                    + " d.source_format, d.recipient_domain, d.remote_host, d.provider, d.sender_domain, d.sending_ip, count(*)"
+                    + " FROM pending_delivered p JOIN pending_dims d ON d.id = p.dims"
+                    + " ANTI JOIN late_delivered l ON l.spill_at = p.spill_at GROUP BY ALL");
             st.execute("DROP TABLE late_delivered");
             st.execute("DELETE FROM pending_delivered");
+            st.execute("DELETE FROM pending_dims");
             spill.clear();
             Timings.mark("held delivered results written: " + counted + " counted");
             return counted;
@@ -255,20 +305,70 @@ final class RunDelivered implements AutoCloseable {
         return "(empty sender)";
     }
 
-    /** {@link ReportQueries#QUOTED_IP} in Java: the first IPv4 address in the text that is not the remote host's. */
+    /**
+     * {@link ReportQueries#QUOTED_IP} in Java, read by hand: the first IPv4 address in the text, after a
+     * leading {@code host NAME said:} or {@code host NAME refused to talk to me:}, that is not the remote
+     * host's. Matches are the regex's: leftmost, non-overlapping, three digits at most per part (a part
+     * of four digits or more starts no match, its last three digits may).
+     */
     static String quotedIp(String message, String remoteIp) {
         if (message == null) {
             return "";
         }
-        String text = HOST_SAID.matcher(message).replaceFirst("");
-        String own = remoteIp == null ? "" : remoteIp;
-        Matcher m = IPV4.matcher(text);
-        while (m.find()) {
-            if (!m.group(1).equals(own)) {
-                return m.group(1);
+        int from = 0;
+        if (message.startsWith("host ")) {
+            int sp = message.indexOf(' ', 5);
+            if (sp > 5) {
+                if (message.startsWith(" said:", sp)) {
+                    from = sp + 6;
+                } else if (message.startsWith(" refused to talk to me:", sp)) {
+                    from = sp + 23;
+                }
             }
         }
+        String own = remoteIp == null ? "" : remoteIp;
+        int n = message.length();
+        int i = from;
+        while (i < n) {
+            int end = ipv4At(message, i, n);
+            if (end < 0) {
+                i++;
+                continue;
+            }
+            String ip = message.substring(i, end);
+            if (!ip.equals(own)) {
+                return ip;
+            }
+            i = end;
+        }
         return "";
+    }
+
+    /** The end of {@code \d{1,3}(\.\d{1,3}){3}} matched at {@code i}, or -1. */
+    private static int ipv4At(String s, int i, int n) {
+        int p = i;
+        for (int part = 0; part < 4; part++) {
+            int digits = 0;
+            while (p < n && digits < 3 && isDigit(s.charAt(p))) {
+                p++;
+                digits++;
+            }
+            if (digits == 0) {
+                return -1;
+            }
+            if (part < 3) {
+                // a fourth digit, or anything but a dot, ends the match: fewer digits would leave a digit before the dot
+                if (p >= n || s.charAt(p) != '.') {
+                    return -1;
+                }
+                p++;
+            }
+        }
+        return p;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static void str(DuckDBAppender a, String s) throws SQLException {

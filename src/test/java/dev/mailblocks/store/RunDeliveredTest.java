@@ -56,6 +56,31 @@ class RunDeliveredTest {
         }
     }
 
+    @Test
+    void theQuotedIpReadByHandIsTheRegexOnesOnRandomTexts() throws SQLException {
+        java.util.Random random = new java.util.Random(7);
+        String[] pieces = {"1", "2", "25", "255", "1234", ".", ".", " ", "[", "]", "a", "host mx.example.net[203.0.113.5] said: ",
+            "host ", " said:", " refused to talk to me:", "203.0.113.5", "198.51.100.7", "\n"};
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                PreparedStatement ps = c.prepareStatement("SELECT " + ReportQueries.QUOTED_IP
+                        + " FROM (SELECT ?::VARCHAR AS message, ?::VARCHAR AS remote_ip)")) {
+            for (int n = 0; n < 3000; n++) {
+                StringBuilder b = new StringBuilder();
+                for (int k = random.nextInt(12); k >= 0; k--) {
+                    b.append(pieces[random.nextInt(pieces.length)]);
+                }
+                String message = b.toString();
+                String remote = random.nextBoolean() ? "203.0.113.5" : null;
+                ps.setString(1, message);
+                ps.setString(2, remote);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(rs.getString(1), RunDelivered.quotedIp(message, remote), message);
+                }
+            }
+        }
+    }
+
     private static final String LOG = """
             Dec 30 08:00:00 out1 postfix/qmgr[2211]: 4E5CC68A01: from=<news@example.com>, size=4080, nrcpt=2 (queue active)
             Dec 30 08:00:01 out1 postfix/smtp[4401]: 4E5CC68A01: to=<ann@x.example>, relay=mx.x.example[192.0.2.25]:25, delay=1.2, delays=0.2/0.02/0.37/0.64, dsn=2.0.0, status=sent (250 2.0.0 OK queued as 77 [192.0.2.9])
