@@ -73,6 +73,8 @@ public final class EventStore implements AutoCloseable {
 
     /** The meta key, followed by an input id, of an input whose delivered results wait for the end of the run. */
     static final String UNFINISHED = "unfinished_input:";
+    /** The meta key that asks the next fold to look at every delivered row again (see {@link #foldDelivered}). */
+    static final String FOLD_ROWS = "fold_rows";
 
     private final Connection conn;
     private final Path file;
@@ -184,6 +186,9 @@ public final class EventStore implements AutoCloseable {
                     st.execute(ddl);
                 }
                 st.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
+                if (!fresh && version < 3) {
+                    st.execute("INSERT OR REPLACE INTO meta VALUES ('" + FOLD_ROWS + "', '')"); // its delivered rows
+                }
                 conn.commit();
             } catch (SQLException e) {
                 conn.rollback();
@@ -265,13 +270,15 @@ public final class EventStore implements AutoCloseable {
             return Transaction.run(conn, () -> {
                 long counted = held == null ? 0 : held.finish(conn);
                 // the SQL fold looks at every delivered row again: needed only for export rows, which go through
-                // it, and after a prune, which may have removed a partner that kept a row
-                if (held == null || held.foldable() || meta("fold_after_prune") != null) {
+                // it, after a prune, which may have removed a partner that kept a row, and in a store upgraded
+                // from a release that kept every delivered result as a row
+                if (held == null || held.foldable() || meta(FOLD_ROWS) != null) {
                     counted += DeliveredCounts.fold(conn);
                     try (Statement st = conn.createStatement()) {
-                        st.execute("DELETE FROM meta WHERE key = 'fold_after_prune'");
+                        st.execute("DELETE FROM meta WHERE key = '" + FOLD_ROWS + "'");
                     }
                 }
+                Timings.mark("delivered results counted; committing");
                 return counted;
             });
         } catch (SQLException e) {
@@ -303,7 +310,7 @@ public final class EventStore implements AutoCloseable {
             keys.setObject(1, t);
             keys.executeUpdate();
             if (n > 0) {
-                setMeta("fold_after_prune", "");
+                setMeta(FOLD_ROWS, "");
             }
             mal.setObject(1, t);
             mal.executeUpdate();
