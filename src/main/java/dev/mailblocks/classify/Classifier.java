@@ -112,7 +112,8 @@ public final class Classifier {
 
     private static final String[] HOST_PREFIX_ENDS = {" said: ", " refused to talk to me: "};
 
-    private String providerOf(String host) {
+    /** The provider of a remote host, as the catalogue's provider table says, remembered per host. */
+    public String providerOf(String host) {
         if (host == null) {
             return null;
         }

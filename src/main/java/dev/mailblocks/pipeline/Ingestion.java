@@ -250,7 +250,7 @@ public final class Ingestion {
             events++;
             Classification c = e.outcome() == Outcome.DELIVERED ? null : classifier.classify(Diagnostic.of(e));
             String provider = c != null && c.provider() != null ? c.provider()
-                    : classifier.catalogue().providers().providerOf(e.remoteHost());
+                    : classifier.providerOf(e.remoteHost());
             writer.add(new EventWrite(new ClassifiedEvent(e, c), provider, rowKey));
         }
 

@@ -371,7 +371,7 @@ final class FileTask {
             }
             Classification c = e.outcome() == Outcome.DELIVERED ? null : classifier.classify(Diagnostic.of(e));
             String provider = c != null && c.provider() != null ? c.provider()
-                    : classifier.catalogue().providers().providerOf(e.remoteHost());
+                    : classifier.providerOf(e.remoteHost());
             seq = e.line() == seqLine ? seq + 1 : 0;
             seqLine = e.line();
             LocalDateTime time = LocalDateTime.ofInstant(e.time(), ZoneOffset.UTC);
