@@ -150,7 +150,7 @@ public final class InputBatch implements AutoCloseable {
         events.endRow();
     }
 
-    private static void str(DuckDBAppender a, String s) throws SQLException {
+    static void str(DuckDBAppender a, String s) throws SQLException {
         if (s == null) {
             a.appendNull();
         } else {

@@ -23,17 +23,17 @@ import org.duckdb.DuckDBConnection;
 /**
  * A run's delivered results on their way to the store, so that the store grows with refusals and
  * not with traffic. Written one row each, a delivered result costs the Appender as much as a
- * refusal, and most are folded into hourly counts at the end of the run anyway ({@link DeliveredCounts}).
- * So a delivered result without a row identity (logs, not exports) becomes a row at once only when
- * a partner that makes the fold keep it was already written by this run: another result of its
- * (message, recipient), or, outbound, a final failure of its recipient. The others are summed into
- * hourly counts in memory (written at each input's commit to the temporary table
- * {@code pending_counts}), their identities go to the temporary table {@code pending_delivered}, and
- * the results themselves to a {@link DeliveredSpill} file. At the end of the run ({@link #finish}) one
- * query finds those whose partner came later (a later line or input, a stored row of an earlier run,
- * another delivered result of the same key): when there is none, the counts are added to
- * {@code delivered_counts} as they are; otherwise those results become rows and the counts are made
- * again from the file. Either way the store ends as if every result had been written and folded.
+ * refusal, and most would be folded into hourly counts at the end of the run anyway
+ * ({@link DeliveredCounts}). So a delivered result without a row identity (logs, not exports)
+ * becomes a row at once only when a partner that makes the fold keep it was already written by this
+ * run: another result of its (message, recipient), or, outbound, a final failure of its recipient at
+ * or before it. The others are held back: the result itself in a {@link DeliveredSpill} file, its keys
+ * and the id of the columns it is counted under in the temporary tables {@code pending_delivered} and
+ * {@code pending_dims}. At the end of the run ({@link #finish}) one query finds those whose partner
+ * came later (a later line or input, a stored row of an earlier run, another held result of the same
+ * key): those are read back from the file and become rows, and every other one is added to
+ * {@code delivered_counts} by one {@code INSERT ... GROUP BY}. The store ends as if every result had
+ * been written as a row and folded.
  */
 final class RunDelivered implements AutoCloseable {
 
@@ -131,8 +131,8 @@ final class RunDelivered implements AutoCloseable {
         pending.beginRow();
         pending.append(at);
         String qm = nonEmpty(e.queueId()) ? e.queueId() : nonEmpty(e.messageId()) ? e.messageId() : null;
-        str(pending, qm);
-        str(pending, e.recipient());
+        InputBatch.str(pending, qm);
+        InputBatch.str(pending, e.recipient());
         pending.append(e.direction() == Direction.OUTBOUND);
         pending.append(LocalDateTime.ofInstant(e.time(), ZoneOffset.UTC));
         pending.append(id.intValue());
@@ -147,9 +147,9 @@ final class RunDelivered implements AutoCloseable {
             pendingDims.append(en.getValue().intValue());
             pendingDims.append(d.direction());
             pendingDims.append(d.format());
-            str(pendingDims, d.domain());
-            str(pendingDims, d.remoteHost());
-            str(pendingDims, d.provider());
+            InputBatch.str(pendingDims, d.domain());
+            InputBatch.str(pendingDims, d.remoteHost());
+            InputBatch.str(pendingDims, d.provider());
             pendingDims.append(d.senderDomain());
             pendingDims.append(d.sendingIp());
             pendingDims.endRow();
@@ -369,14 +369,6 @@ final class RunDelivered implements AutoCloseable {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static void str(DuckDBAppender a, String s) throws SQLException {
-        if (s == null) {
-            a.appendNull();
-        } else {
-            a.append(s);
-        }
     }
 
     /** A set of non-zero longs with a long value each, open addressing: a run's keys without a boxed Long each. */
