@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -50,8 +51,23 @@ final class DeliveredSpill implements AutoCloseable {
     }
 
     /** A new spill file in {@code folder} (the store's), removed when closed or when the JVM exits. */
-    static DeliveredSpill create(Path folder) throws IOException {
-        Path file = Files.createTempFile(folder, ".mailblocks-delivered-", ".tmp");
+    /**
+     * A new spill file beside {@code store} ({@code .STORE.delivered-*.tmp}), removed when closed or
+     * when the JVM exits. Those a killed run of the same store left are removed first: the caller
+     * holds the store's lock, so no other run is using them.
+     */
+    static DeliveredSpill create(Path store) throws IOException {
+        Path folder = store.toAbsolutePath().getParent();
+        String prefix = "." + store.getFileName() + ".delivered-";
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        Path file = Files.createTempFile(folder, prefix, ".tmp");
         file.toFile().deleteOnExit();
         return new DeliveredSpill(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
     }

@@ -407,7 +407,7 @@ public final class EventStore implements AutoCloseable {
             }
             if (held == null && file != null && !everyRow) {
                 try {
-                    held = RunDelivered.create(file.toAbsolutePath().getParent());
+                    held = RunDelivered.create(file);
                 } catch (IOException e) {
                     throw new StoreException(file + ": cannot make a temporary file beside it: " + e.getMessage(), e);
                 }

@@ -70,8 +70,8 @@ final class RunDelivered implements AutoCloseable {
         this.spill = spill;
     }
 
-    static RunDelivered create(Path folder) throws IOException {
-        return new RunDelivered(DeliveredSpill.create(folder));
+    static RunDelivered create(Path store) throws IOException {
+        return new RunDelivered(DeliveredSpill.create(store));
     }
 
     /** Whether a delivered result has a partner among the rows this run already wrote. */

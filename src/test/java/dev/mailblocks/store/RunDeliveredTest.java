@@ -117,12 +117,17 @@ class RunDeliveredTest {
         assertEquals(0, count(conn, "SELECT count(*) FROM delivered_counts"));
         conn.close();
 
+        Path leftOver;
+        try (var files = Files.list(dir)) {
+            leftOver = files.filter(p -> p.getFileName().toString().startsWith(".s.duckdb.delivered-")).findFirst().orElseThrow();
+        }
         try (EventStore store = EventStore.open(db)) {
             assertTrue(store.ledger().isEmpty(), "the unfinished input is forgotten, so it is read again");
             Connection c = store.connection();
             assertEquals(0, count(c, "SELECT count(*) FROM events"), "and its rows are gone");
             assertEquals(0, count(c, "SELECT count(*) FROM meta WHERE starts_with(key, '" + EventStore.UNFINISHED + "')"));
             assertEquals(1, ingest(store, log));
+            assertTrue(Files.notExists(leftOver), "the killed run's spill file is removed");
             store.foldDelivered();
             assertEquals(1, count(c, "SELECT count(*) FROM events"), "bob's bounce");
             assertEquals(2, count(c, "SELECT sum(results) FROM delivered_counts"), "ann's and cy's deliveries");
