@@ -113,7 +113,7 @@ final class DeliveredSpill implements AutoCloseable {
     }
 
     /** Writes one delivered result of input {@code inputId}; returns where it starts in the file. */
-    long add(long inputId, int seq, DeliveryEvent e, String provider) {
+    long add(long inputId, int seq, DeliveryEvent e, String provider, String rowKey) {
         try {
             long at = position;
             out.writeLong(inputId);
@@ -138,6 +138,7 @@ final class DeliveredSpill implements AutoCloseable {
             str(e.remoteIp());
             str(e.diagnostic());
             str(provider);
+            str(rowKey);
             count++;
             return at;
         } catch (IOException ex) {
@@ -156,7 +157,7 @@ final class DeliveredSpill implements AutoCloseable {
     }
 
     /** One record read back. */
-    record Spilled(long inputId, int seq, DeliveryEvent event, String provider) {
+    record Spilled(long inputId, int seq, DeliveryEvent event, String provider, String rowKey) {
     }
 
     /** Empties the file, for the next run of the same store. */
@@ -228,10 +229,11 @@ final class DeliveredSpill implements AutoCloseable {
         String remoteIp = str(in);
         String diagnostic = str(in);
         String provider = str(in);
+        String rowKey = str(in);
         DeliveryEvent e = new DeliveryEvent(time, direction, format, reportingHost, queueId, messageId, sender, recipient,
                 recipientDomain, outcome, reply < 0 ? null : (int) reply, enhanced, remoteHost, remoteIp,
                 phase < 0 ? null : PHASES[phase], diagnostic, fileId, line);
-        return new Spilled(inputId, seq, e, provider);
+        return new Spilled(inputId, seq, e, provider, rowKey);
     }
 
     private static String str(DataInputStream in) throws IOException {

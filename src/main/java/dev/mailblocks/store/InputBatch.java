@@ -86,16 +86,16 @@ public final class InputBatch implements AutoCloseable {
         seq = e.line() == lastLine ? seq + 1 : 0;
         lastLine = e.line();
         try {
-            if (held != null && rowKey == null && c == null && e.outcome() == Outcome.DELIVERED && !held.partnerWritten(e)) {
-                held.hold(inputId, seq, e, provider, pending, pendingDims);
+            if (held != null && c == null && e.outcome() == Outcome.DELIVERED && !held.partnerWritten(e)) {
+                held.hold(inputId, seq, e, provider, rowKey, pending, pendingDims);
                 heldBack++;
             } else {
                 appendEvent(events, inputId, seq, e, c, provider, rowKey);
-                keyed |= rowKey != null;
                 if (held != null) {
                     held.rowWritten(e, rowKey != null);
                 }
             }
+            keyed |= rowKey != null;
             if (++unflushed >= FLUSH_ROWS) {
                 flush();
             }
@@ -192,24 +192,41 @@ public final class InputBatch implements AutoCloseable {
         Connection conn = store.connection();
         try (Statement st = conn.createStatement()) {
             events.flush();
+            // this input's rows: written to events, or held back (RunDelivered) until the end of the run
+            String mine = "SELECT line, seq, row_key, false AS held FROM events WHERE input_id = " + inputId
+                    + " AND row_key IS NOT NULL";
+            String others = "SELECT 1 FROM events o WHERE o.row_key = m.row_key AND o.input_id <> " + inputId;
+            String remaining = "SELECT e.line FROM events e WHERE e.input_id = " + inputId + " AND NOT EXISTS (SELECT 1"
+                    + " FROM stored_rows d WHERE d.line = e.line AND d.seq = e.seq AND NOT d.held)";
+            if (pending != null) {
+                pending.flush();
+                mine += " UNION ALL SELECT line, seq, row_key, true FROM pending_delivered WHERE input_id = " + inputId
+                        + " AND row_key IS NOT NULL";
+                others += " UNION ALL SELECT 1 FROM pending_delivered o WHERE o.row_key = m.row_key AND o.input_id <> "
+                        + inputId;
+                remaining += " UNION ALL SELECT p.line FROM pending_delivered p WHERE p.input_id = " + inputId
+                        + " AND NOT EXISTS (SELECT 1 FROM stored_rows d WHERE d.line = p.line AND d.seq = p.seq AND d.held)";
+            }
             st.execute("CREATE OR REPLACE TEMP TABLE stored_rows AS"
-                    + " SELECT line, seq FROM (SELECT line, seq, row_key, row_number() OVER"
-                    + " (PARTITION BY row_key ORDER BY line, seq) AS n FROM events WHERE input_id = " + inputId
-                    + " AND row_key IS NOT NULL) m WHERE n > 1 OR EXISTS (SELECT 1 FROM events o"
-                    + " WHERE o.row_key = m.row_key AND o.input_id <> " + inputId + ")"
+                    + " SELECT line, seq, held FROM (SELECT *, row_number() OVER (PARTITION BY row_key ORDER BY line, seq)"
+                    + " AS n FROM (" + mine + ")) m WHERE n > 1 OR EXISTS (" + others + ")"
                     + " OR EXISTS (SELECT 1 FROM row_keys k WHERE k.row_key = m.row_key)");
             long dropped;
             long lines;
-            try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT line) FILTER (WHERE line NOT IN"
-                    + " (SELECT e.line FROM events e WHERE e.input_id = " + inputId + " AND NOT EXISTS (SELECT 1"
-                    + " FROM stored_rows d WHERE d.line = e.line AND d.seq = e.seq))) FROM stored_rows")) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT line) FILTER (WHERE line NOT IN ("
+                    + remaining + ")) FROM stored_rows")) {
                 rs.next();
                 dropped = rs.getLong(1);
                 lines = rs.getLong(2);
             }
             if (dropped > 0) {
                 st.execute("DELETE FROM events USING stored_rows d WHERE events.input_id = " + inputId
-                        + " AND events.line = d.line AND events.seq = d.seq");
+                        + " AND events.line = d.line AND events.seq = d.seq AND NOT d.held");
+                if (pending != null) {
+                    // a held row dropped keeps its record in the spill file, which nothing reads any more
+                    st.execute("DELETE FROM pending_delivered USING stored_rows d WHERE pending_delivered.input_id = "
+                            + inputId + " AND pending_delivered.line = d.line AND pending_delivered.seq = d.seq AND d.held");
+                }
             }
             st.execute("DROP TABLE stored_rows");
             return new Dropped(dropped, lines);

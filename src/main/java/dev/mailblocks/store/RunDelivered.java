@@ -42,6 +42,7 @@ final class RunDelivered implements AutoCloseable {
      * columns it is counted under in {@code delivered_counts} ({@code pending_dims}).
      */
     static final String PENDING = "CREATE TEMP TABLE IF NOT EXISTS pending_delivered (spill_at BIGINT NOT NULL,"
+            + " input_id BIGINT NOT NULL, line BIGINT NOT NULL, seq INTEGER NOT NULL, row_key VARCHAR,"
             + " qm VARCHAR, recipient VARCHAR, outbound BOOLEAN NOT NULL, time TIMESTAMP NOT NULL, dims INTEGER NOT NULL)";
     /** The columns held results are counted under, one row per distinct set an input held. */
     static final String PENDING_DIMS = "CREATE TEMP TABLE IF NOT EXISTS pending_dims (id INTEGER NOT NULL,"
@@ -106,9 +107,9 @@ final class RunDelivered implements AutoCloseable {
     }
 
     /** Holds a delivered result back: into the spill file, and its keys into {@code pending_delivered}. */
-    void hold(long inputId, int seq, DeliveryEvent e, String provider, DuckDBAppender pending, DuckDBAppender pendingDims)
-            throws SQLException {
-        long at = spill.add(inputId, seq, e, provider);
+    void hold(long inputId, int seq, DeliveryEvent e, String provider, String rowKey, DuckDBAppender pending,
+            DuckDBAppender pendingDims) throws SQLException {
+        long at = spill.add(inputId, seq, e, provider, rowKey);
         String sender = e.sender() == null ? "" : e.sender();
         String senderDomain = senderDomains.get(sender);
         if (senderDomain == null) {
@@ -130,6 +131,10 @@ final class RunDelivered implements AutoCloseable {
         }
         pending.beginRow();
         pending.append(at);
+        pending.append(inputId);
+        pending.append(e.line());
+        pending.append(seq);
+        InputBatch.str(pending, rowKey);
         String qm = nonEmpty(e.queueId()) ? e.queueId() : nonEmpty(e.messageId()) ? e.messageId() : null;
         InputBatch.str(pending, qm);
         InputBatch.str(pending, e.recipient());
@@ -196,7 +201,8 @@ final class RunDelivered implements AutoCloseable {
                 try (DuckDBAppender events = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
                     spill.forEach(late, s -> {
                         try {
-                            InputBatch.appendEvent(events, s.inputId(), s.seq(), s.event(), null, s.provider(), null);
+                            InputBatch.appendEvent(events, s.inputId(), s.seq(), s.event(), null, s.provider(), s.rowKey());
+                            foldable |= s.rowKey() != null;
                         } catch (SQLException e) {
                             throw new IllegalStateException(e);
                         }
@@ -208,11 +214,18 @@ final class RunDelivered implements AutoCloseable {
                     throw e;
                 }
             }
-            long counted = spill.count() - late.length;
+            long counted;
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pending_delivered")) {
+                rs.next();
+                counted = rs.getLong(1) - late.length; // not the spill's count: export rows dropped as stored leave theirs
+            }
             st.execute("INSERT INTO delivered_counts SELECT date_trunc('hour', p.time), min(p.time), max(p.time), d.direction,"
                     + " d.source_format, d.recipient_domain, d.remote_host, d.provider, d.sender_domain, d.sending_ip, count(*)"
                     + " FROM pending_delivered p JOIN pending_dims d ON d.id = p.dims"
                     + " ANTI JOIN late_delivered l ON l.spill_at = p.spill_at GROUP BY ALL");
+            // an export row counted keeps its identity, so that an overlapping export still counts it once
+            st.execute("INSERT INTO row_keys SELECT row_key, time FROM pending_delivered p ANTI JOIN late_delivered l"
+                    + " ON l.spill_at = p.spill_at WHERE row_key IS NOT NULL");
             st.execute("DROP TABLE late_delivered");
             st.execute("DELETE FROM pending_delivered");
             st.execute("DELETE FROM pending_dims");

@@ -210,6 +210,14 @@ class DeliveredCountsTest {
         assertEquals(3, count(folded, "SELECT count(*) FROM row_keys"));
         String f = figures(folded);
         assertTrue(f.contains("Headline[recipients=4, delivered=3"), f);
+        // both exports in one run, the second repeating a row of its own: held back, and each counted once
+        write("export-3.csv", header, b, d, d);
+        Path oneRun = dir.resolve("one-run.duckdb");
+        ingest(oneRun, true, "export-1.csv", "export-2.csv", "export-3.csv");
+        assertEquals(figures(rows), figures(oneRun));
+        assertEquals(3, count(oneRun, "SELECT sum(results) FROM delivered_counts"));
+        assertEquals(3, count(oneRun, "SELECT count(*) FROM row_keys"));
+        assertEquals(0, count(oneRun, "SELECT count(*) FROM events WHERE outcome = 'delivered'"));
     }
 
     @Test
