@@ -10,8 +10,11 @@ import dev.mailblocks.parse.LineReader;
 import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
 import dev.mailblocks.parse.ParseSink;
+import dev.mailblocks.parse.ByteLineReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -98,27 +101,138 @@ public final class ExchangeTrackingLogParser implements InputFormat {
     @Override
     public String parse(Reader input, ParseContext context, ParseSink sink) throws IOException {
         LineReader lines = new LineReader(input);
-        Header header = null;
+        Rows rows = new Rows(context);
         String line;
         while ((line = lines.next()) != null) {
             LineResult result = lines.screen(line);
-            if (result != null) {
-                // too long, binary or blank: nothing to read
-            } else if (line.startsWith("#Fields:")) {
-                header = header(line);
-                result = LineResult.ignored("#Fields header");
-            } else if (line.startsWith("#")) {
-                result = LineResult.ignored("header line");
-            } else if (header == null) {
-                result = LineResult.malformed("row before any #Fields header");
-            } else if (header.problem() != null) {
-                result = LineResult.malformed(header.problem());
-            } else {
-                result = row(line, header, lines.number(), context);
+            if (result == null) {
+                result = rows.line(line, lines.number());
             }
             sink.accept(lines.number(), 1, result, line);
         }
         return id();
+    }
+
+    /**
+     * The byte path: a row of printable ASCII whose event is not a result (RECEIVE, AGENTINFO,
+     * SUBMIT...: most rows) is typed from its bytes, without decoding it; every other line is decoded
+     * and read as {@link #parse(Reader, ParseContext, ParseSink)} reads it.
+     */
+    @Override
+    public String parse(InputStream input, ParseContext context, ParseSink sink) throws IOException {
+        ByteLineReader lines = new ByteLineReader(input);
+        Rows rows = new Rows(context);
+        while (lines.next()) {
+            LineResult result = lines.screen();
+            if (result == null && lines.plain()) {
+                result = rows.ignoredRow(lines.bytes(), lines.start(), lines.end());
+            }
+            if (result == null) {
+                result = rows.line(lines.text(), lines.number());
+            }
+            sink.accept(lines.number(), 1, result, result instanceof LineResult.Ignored ? null : lines.text());
+        }
+        return id();
+    }
+
+    /** The rows of one input: the header in force, and the reasons of the ignored events seen. */
+    private final class Rows {
+        private final ParseContext context;
+        private Header header;
+        /** The upper-cased event names met on ignored rows, and their results (a few names in a log). */
+        private final List<byte[]> ignoredNames = new ArrayList<>();
+        private final List<LineResult> ignoredResults = new ArrayList<>();
+        private byte[] scratch = new byte[32];
+
+        Rows(ParseContext context) {
+            this.context = context;
+        }
+
+        /** A line that is neither cut, binary nor blank. */
+        LineResult line(String line, long number) {
+            if (line.startsWith("#Fields:")) {
+                header = header(line);
+                return LineResult.ignored("#Fields header");
+            } else if (line.startsWith("#")) {
+                return LineResult.ignored("header line");
+            } else if (header == null) {
+                return LineResult.malformed("row before any #Fields header");
+            } else if (header.problem() != null) {
+                return LineResult.malformed(header.problem());
+            }
+            return row(line, header, number, context);
+        }
+
+        /**
+         * The result of a plain (printable ASCII) row whose event cell, found by its commas, is a
+         * non-empty event that is not a result, as {@link #row} gives it; {@code null} for any other
+         * line (a header line, a row with a quote, a result row...), which is then read as text.
+         */
+        LineResult ignoredRow(byte[] b, int start, int end) {
+            Header h = header;
+            if (h == null || h.problem() != null || h.index() == null || b[start] == '#') {
+                return null;
+            }
+            int count = h.names().size();
+            int eventIndex = h.eventIndex();
+            int cellStart = -1;
+            int cellEnd = -1;
+            int field = 0;
+            int from = start;
+            for (int i = start; ; i++) {
+                if (i == end || b[i] == ',') {
+                    if (field == eventIndex) {
+                        cellStart = from;
+                        cellEnd = i;
+                    }
+                    field++;
+                    if (i == end) {
+                        break;
+                    }
+                    if (field >= count) {
+                        return null; // more cells than the header has: the CSV reader says what it is
+                    }
+                    from = i + 1;
+                } else if (b[i] == '"') {
+                    return null; // quoted cells: split whole
+                }
+            }
+            if (field != count || cellStart < 0) {
+                return null;
+            }
+            while (cellStart < cellEnd && (b[cellStart] == ' ' || b[cellStart] == '\t')) {
+                cellStart++;
+            }
+            while (cellEnd > cellStart && (b[cellEnd - 1] == ' ' || b[cellEnd - 1] == '\t')) {
+                cellEnd--;
+            }
+            int n = cellEnd - cellStart;
+            if (n == 0) {
+                return null; // no event-id: malformed, said by the text path
+            }
+            if (scratch.length < n) {
+                scratch = new byte[n];
+            }
+            for (int i = 0; i < n; i++) {
+                byte c = b[cellStart + i];
+                scratch[i] = c >= 'a' && c <= 'z' ? (byte) (c - 32) : c;
+            }
+            for (int k = 0; k < ignoredNames.size(); k++) {
+                if (java.util.Arrays.equals(ignoredNames.get(k), 0, ignoredNames.get(k).length, scratch, 0, n)) {
+                    return ignoredResults.get(k);
+                }
+            }
+            String event = new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
+            if (BOUNCES.contains(event) || event.equals("DEFER") || DELIVERIES.contains(event)) {
+                return null;
+            }
+            LineResult result = ignoredEvent(event);
+            if (ignoredNames.size() < 64) {
+                ignoredNames.add(java.util.Arrays.copyOf(scratch, n));
+                ignoredResults.add(result);
+            }
+            return result;
+        }
     }
 
     /**
@@ -197,9 +311,24 @@ public final class ExchangeTrackingLogParser implements InputFormat {
                 }
             }
         }
-        String[] split = header.index() != null ? CsvRows.simpleFields(line, header.names().size()) : null;
+        int[] commas = header.index() != null ? commas(line, header.names().size()) : null;
+        String[] split = header.index() != null && commas == null
+                ? CsvRows.simpleFields(line, header.names().size()) : null;
         Cells r;
-        if (split != null) {
+        if (commas != null) {
+            // no quote and no line break: the cells are what lies between the commas, cut only when read
+            String quickEvent = cell(line, commas, header.eventIndex()).strip().toUpperCase(Locale.ROOT);
+            if (!quickEvent.isEmpty() && !BOUNCES.contains(quickEvent) && !quickEvent.equals("DEFER")
+                    && !DELIVERIES.contains(quickEvent)) {
+                return ignoredEvent(quickEvent);
+            }
+            Map<String, Integer> index = header.index();
+            r = name -> {
+                Integer i = index.get(name);
+                String v = i == null ? null : cell(line, commas, i).strip();
+                return v == null || v.isEmpty() ? null : v;
+            };
+        } else if (split != null) {
             String quickEvent = split[header.eventIndex()].strip().toUpperCase(Locale.ROOT);
             if (!quickEvent.isEmpty() && !BOUNCES.contains(quickEvent) && !quickEvent.equals("DEFER")
                     && !DELIVERIES.contains(quickEvent)) {
@@ -281,6 +410,38 @@ public final class ExchangeTrackingLogParser implements InputFormat {
         return new LineResult.Parsed(events);
     }
 
+    /**
+     * Where each cell of a row ends (its comma, or the line's length for the last), when the row has no
+     * quote and no line break and exactly {@code count} cells: then each cell is what
+     * {@link CsvRows#simpleFields} gives. {@code null} for any other row.
+     */
+    static int[] commas(String line, int count) {
+        if (line.isEmpty()) {
+            return null;
+        }
+        int[] ends = new int[count];
+        int field = 0;
+        int n = line.length();
+        for (int i = 0; i < n; i++) {
+            char c = line.charAt(i);
+            if (c == ',') {
+                if (field + 1 >= count) {
+                    return null; // more cells than the header has
+                }
+                ends[field++] = i;
+            } else if (c == '"' || c == '\r' || c == '\n') {
+                return null;
+            }
+        }
+        ends[field++] = n;
+        return field == count ? ends : null;
+    }
+
+    /** The i-th cell of a row cut by {@link #commas}. */
+    static String cell(String line, int[] ends, int i) {
+        return line.substring(i == 0 ? 0 : ends[i - 1] + 1, ends[i]);
+    }
+
     private static final LineResult DSN_ROW =
             LineResult.ignored("DSN: the notification sent to the sender; the refusal is its FAIL row");
 
@@ -309,6 +470,10 @@ public final class ExchangeTrackingLogParser implements InputFormat {
         if (value == null) {
             return null;
         }
+        Instant fast = plainUtc(value);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
@@ -318,6 +483,64 @@ public final class ExchangeTrackingLogParser implements InputFormat {
                 return null;
             }
         }
+    }
+
+    /**
+     * The shape Exchange writes, read by hand: {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} (any case), the
+     * instant {@link Instant#parse} gives it; {@code null} for anything else (another shape, a day the
+     * month does not have, a leap second, an offset), which {@link Instant#parse} then reads.
+     */
+    static Instant plainUtc(String v) {
+        int n = v.length();
+        if (n < 20 || (v.charAt(10) != 'T' && v.charAt(10) != 't') || v.charAt(4) != '-' || v.charAt(7) != '-'
+                || v.charAt(13) != ':' || v.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(v, 0, 4);
+        int month = digits(v, 5, 2);
+        int day = digits(v, 8, 2);
+        int hour = digits(v, 11, 2);
+        int minute = digits(v, 14, 2);
+        int second = digits(v, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        if (day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        int k = 19;
+        int nanos = 0;
+        if (v.charAt(k) == '.') {
+            int start = ++k;
+            while (k < n && k - start < 9 && v.charAt(k) >= '0' && v.charAt(k) <= '9') {
+                nanos = nanos * 10 + (v.charAt(k++) - '0');
+            }
+            if (k == start) {
+                return null;
+            }
+            for (int d = k - start; d < 9; d++) {
+                nanos *= 10;
+            }
+        }
+        if (k != n - 1 || (v.charAt(k) != 'Z' && v.charAt(k) != 'z')) {
+            return null;
+        }
+        return java.time.LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                .toInstant(java.time.ZoneOffset.UTC);
+    }
+
+    /** The value of {@code count} ASCII digits at {@code from}, or -1. */
+    private static int digits(String v, int from, int count) {
+        int r = 0;
+        for (int k = from; k < from + count; k++) {
+            char c = v.charAt(k);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            r = r * 10 + (c - '0');
+        }
+        return r;
     }
 
     private static String group(Pattern p, String text) {
