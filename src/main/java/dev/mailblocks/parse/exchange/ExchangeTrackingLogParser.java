@@ -139,7 +139,10 @@ public final class ExchangeTrackingLogParser implements InputFormat {
     private final class Rows {
         private final ParseContext context;
         private Header header;
-        /** The upper-cased event names met on ignored rows, and their results (a few names in a log). */
+        /**
+         * The upper-cased event names met on plain rows (a few names in a log), and what a row with that
+         * event is when it is not a result; {@code null} for a result event.
+         */
         private final List<byte[]> ignoredNames = new ArrayList<>();
         private final List<LineResult> ignoredResults = new ArrayList<>();
         private byte[] scratch = new byte[32];
@@ -223,10 +226,9 @@ public final class ExchangeTrackingLogParser implements InputFormat {
                 }
             }
             String event = new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
-            if (BOUNCES.contains(event) || event.equals("DEFER") || DELIVERIES.contains(event)) {
-                return null;
-            }
-            LineResult result = ignoredEvent(event);
+            LineResult result = BOUNCES.contains(event) || event.equals("DEFER") || DELIVERIES.contains(event)
+                    ? null // a result: read as text
+                    : ignoredEvent(event);
             if (ignoredNames.size() < 64) {
                 ignoredNames.add(java.util.Arrays.copyOf(scratch, n));
                 ignoredResults.add(result);
