@@ -102,7 +102,13 @@ public final class ByteParity {
 
     /** A log of about this many lines from the benchmark's generator (fixed seed), its files joined. */
     public static byte[] generated(String format, int lines, Path dir) throws IOException {
-        LogGenerator.main(new String[] {format, Integer.toString(lines), dir.toString(), "2"});
+        java.io.PrintStream out0 = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())); // it names the files it writes
+        try {
+            LogGenerator.main(new String[] {format, Integer.toString(lines), dir.toString(), "2"});
+        } finally {
+            System.setOut(out0);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> !p.toString().endsWith(".gz")).sorted().toList()) {
