@@ -37,21 +37,29 @@ public final class ByteParity {
     /** What the reference parser makes of the input decoded as a run decodes it (bad UTF-8 as U+FFFD). */
     public static List<String> asText(InputFormat reference, byte[] input, ZoneId zone) throws IOException {
         List<String> out = new ArrayList<>();
-        String id = reference.parse(new InputStreamReader(new ByteArrayInputStream(input),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE)),
-                new ParseContext("t", 3, zone, REFERENCE), (first, count, r, text) -> out.add(describe(first, count, r,
-                        text)));
-        out.add("id " + id);
+        try {
+            String id = reference.parse(new InputStreamReader(new ByteArrayInputStream(input),
+                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE)),
+                    new ParseContext("t", 3, zone, REFERENCE), (first, count, r, text) -> out.add(describe(first,
+                            count, r, text)));
+            out.add("id " + id);
+        } catch (InputFormatException e) {
+            out.add("error " + e.getMessage()); // what came before the error must be the same too
+        }
         return out;
     }
 
     /** What the parser's byte path makes of the input. */
     public static List<String> asBytes(InputFormat parser, byte[] input, ZoneId zone) throws IOException {
         List<String> out = new ArrayList<>();
-        String id = parser.parse(new ByteArrayInputStream(input), new ParseContext("t", 3, zone, REFERENCE),
-                (first, count, r, text) -> out.add(describe(first, count, r, text)));
-        out.add("id " + id);
+        try {
+            String id = parser.parse(new ByteArrayInputStream(input), new ParseContext("t", 3, zone, REFERENCE),
+                    (first, count, r, text) -> out.add(describe(first, count, r, text)));
+            out.add("id " + id);
+        } catch (InputFormatException e) {
+            out.add("error " + e.getMessage());
+        }
         return out;
     }
 
