@@ -126,6 +126,7 @@ public final class EspExportParser implements InputFormat {
         sink.accept(head.firstLine(), head.lineCount(), LineResult.ignored("header row"), head.text());
         CSVFormat format = CsvRows.format(names);
         Map<String, Integer> columns = EspCellsRecord.columns(names);
+        EspLineRecord.Columns lineColumns = columns == null ? null : new EspLineRecord.Columns(columns, names.size());
         CsvRecordReader.Record rec;
         while ((rec = records.next()) != null) {
             LineResult result;
@@ -136,15 +137,20 @@ public final class EspExportParser implements InputFormat {
             } else if (LineReader.looksBinary(rec.text())) {
                 result = LineResult.malformed("binary data");
             } else {
-                result = csvRow(profile, format, columns, names.size(), rec, ctx);
+                result = csvRow(profile, format, columns, lineColumns, names.size(), rec, ctx);
             }
             sink.accept(rec.firstLine(), rec.lineCount(), result, rec.text());
         }
         return profile.id();
     }
 
-    private static LineResult csvRow(EspProfile profile, CSVFormat format, Map<String, Integer> byName, int columns,
-            CsvRecordReader.Record rec, ParseContext ctx) {
+    private static LineResult csvRow(EspProfile profile, CSVFormat format, Map<String, Integer> byName,
+            EspLineRecord.Columns lineColumns, int columns, CsvRecordReader.Record rec, ParseContext ctx) {
+        int[] ends = lineColumns == null ? null : lineColumns.ends(rec.text());
+        if (ends != null) {
+            // no quote, no line break: cut at the commas only where the profile reads
+            return EspEvents.of(profile, new EspLineRecord(rec.text(), ends, lineColumns), ctx, rec.firstLine());
+        }
         String[] cells = byName == null ? null : CsvRows.simpleFields(rec.text(), columns);
         if (cells != null) {
             return EspEvents.of(profile, new EspCellsRecord(cells, byName), ctx, rec.firstLine());
