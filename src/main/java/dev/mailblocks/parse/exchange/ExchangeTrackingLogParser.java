@@ -14,6 +14,9 @@ import dev.mailblocks.parse.ParseSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -135,6 +138,37 @@ public final class ExchangeTrackingLogParser implements InputFormat {
         return id();
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long SEVENS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The commas in {@code b[from, to)} of printable ASCII, eight bytes at a time; {@code Integer.MIN_VALUE}
+     * when there is a quote. (For a byte below 0x80, adding 0x7F sets its high bit unless it is zero, with
+     * no carry into the next byte: so the high bits left clear mark the bytes equal to the one xored in.)
+     */
+    static int commasAfter(byte[] b, int from, int to) {
+        int commas = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            if ((~((w ^ (ONES * '"')) + SEVENS) & HIGHS) != 0) {
+                return Integer.MIN_VALUE;
+            }
+            commas += Long.bitCount(~((w ^ (ONES * ',')) + SEVENS) & HIGHS);
+        }
+        for (; i < to; i++) {
+            if (b[i] == '"') {
+                return Integer.MIN_VALUE;
+            }
+            if (b[i] == ',') {
+                commas++;
+            }
+        }
+        return commas;
+    }
+
     /** The rows of one input: the header in force, and the reasons of the ignored events seen. */
     private final class Rows {
         private final ParseContext context;
@@ -176,32 +210,30 @@ public final class ExchangeTrackingLogParser implements InputFormat {
             if (h == null || h.problem() != null || h.index() == null || b[start] == '#') {
                 return null;
             }
-            int count = h.names().size();
             int eventIndex = h.eventIndex();
-            int cellStart = -1;
-            int cellEnd = -1;
+            int cellStart = start;
             int field = 0;
-            int from = start;
-            for (int i = start; ; i++) {
-                if (i == end || b[i] == ',') {
-                    if (field == eventIndex) {
-                        cellStart = from;
-                        cellEnd = i;
-                    }
-                    field++;
-                    if (i == end) {
-                        break;
-                    }
-                    if (field >= count) {
-                        return null; // more cells than the header has: the CSV reader says what it is
-                    }
-                    from = i + 1;
-                } else if (b[i] == '"') {
+            int i = start;
+            for (; i < end; i++) { // up to the comma after the event cell, byte by byte
+                byte c = b[i];
+                if (c == '"') {
                     return null; // quoted cells: split whole
                 }
+                if (c == ',') {
+                    if (field == eventIndex) {
+                        break;
+                    }
+                    field++;
+                    cellStart = i + 1;
+                }
             }
-            if (field != count || cellStart < 0) {
-                return null;
+            if (field != eventIndex) {
+                return null; // fewer cells than the header has
+            }
+            int cellEnd = i;
+            int more = i == end ? 0 : commasAfter(b, i, end); // the rest, eight bytes at a time
+            if (more < 0 || eventIndex + 1 + more != h.names().size()) {
+                return null; // a quote, or more or fewer cells than the header has: the text path says what
             }
             while (cellStart < cellEnd && (b[cellStart] == ' ' || b[cellStart] == '\t')) {
                 cellStart++;
@@ -216,9 +248,9 @@ public final class ExchangeTrackingLogParser implements InputFormat {
             if (scratch.length < n) {
                 scratch = new byte[n];
             }
-            for (int i = 0; i < n; i++) {
-                byte c = b[cellStart + i];
-                scratch[i] = c >= 'a' && c <= 'z' ? (byte) (c - 32) : c;
+            for (int k = 0; k < n; k++) {
+                byte c = b[cellStart + k];
+                scratch[k] = c >= 'a' && c <= 'z' ? (byte) (c - 32) : c;
             }
             for (int k = 0; k < ignoredNames.size(); k++) {
                 if (java.util.Arrays.equals(ignoredNames.get(k), 0, ignoredNames.get(k).length, scratch, 0, n)) {
@@ -243,29 +275,8 @@ public final class ExchangeTrackingLogParser implements InputFormat {
      * for any other row, which is split whole.
      */
     static String plainEventCell(String line, int count, int eventIndex) {
-        if (line.indexOf('"') >= 0 || line.indexOf('\r') >= 0) {
-            return null;
-        }
-        int start = -1;
-        int end = -1;
-        int field = 0;
-        int from = 0;
-        while (true) {
-            int comma = line.indexOf(',', from);
-            if (field == eventIndex) {
-                start = from;
-                end = comma < 0 ? line.length() : comma;
-            }
-            field++;
-            if (comma < 0) {
-                break;
-            }
-            if (field >= count) {
-                return null; // more cells than the header has
-            }
-            from = comma + 1;
-        }
-        return field == count && start >= 0 ? line.substring(start, end) : null;
+        int[] ends = commas(line, count);
+        return ends == null ? null : cell(line, ends, eventIndex);
     }
 
     private static Header header(String line) {
@@ -303,22 +314,13 @@ public final class ExchangeTrackingLogParser implements InputFormat {
     }
 
     private LineResult row(String line, Header header, long number, ParseContext ctx) {
-        if (header.index() != null) {
-            String quick = plainEventCell(line, header.names().size(), header.eventIndex());
-            if (quick != null) {
-                String quickEvent = quick.strip().toUpperCase(Locale.ROOT);
-                if (!quickEvent.isEmpty() && !BOUNCES.contains(quickEvent) && !quickEvent.equals("DEFER")
-                        && !DELIVERIES.contains(quickEvent)) {
-                    return ignoredEvent(quickEvent); // most rows (RECEIVE, SUBMIT, ...), without cutting every cell
-                }
-            }
-        }
         int[] commas = header.index() != null ? commas(line, header.names().size()) : null;
         String[] split = header.index() != null && commas == null
                 ? CsvRows.simpleFields(line, header.names().size()) : null;
         Cells r;
         if (commas != null) {
-            // no quote and no line break: the cells are what lies between the commas, cut only when read
+            // no quote and no line break: the cells are what lies between the commas, cut only when read;
+            // most rows (RECEIVE, SUBMIT, ...) end at their event cell
             String quickEvent = cell(line, commas, header.eventIndex()).strip().toUpperCase(Locale.ROOT);
             if (!quickEvent.isEmpty() && !BOUNCES.contains(quickEvent) && !quickEvent.equals("DEFER")
                     && !DELIVERIES.contains(quickEvent)) {

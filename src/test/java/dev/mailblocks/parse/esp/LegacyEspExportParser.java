@@ -37,7 +37,7 @@ import org.apache.commons.csv.CSVRecord;
  * <p>A CSV header that matches no profile, or JSON objects of no profile, stop the input with
  * an error naming the file and the profiles tried: guessing at columns would misread every row.
  */
-final class LegacyEspExportParser implements InputFormat {
+public final class LegacyEspExportParser implements InputFormat {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
@@ -46,7 +46,7 @@ final class LegacyEspExportParser implements InputFormat {
     private final String id;
 
     /** The parser trying every profile, with the format id {@code esp}. */
-    LegacyEspExportParser(EspProfiles profiles) {
+    public LegacyEspExportParser(EspProfiles profiles) {
         this(profiles.all(), "esp");
     }
 

@@ -138,6 +138,25 @@ class ExchangeByteParityTest {
     }
 
     @Test
+    void commasAreCountedEightBytesAtATimeAsOneByOne() {
+        Random rnd = new Random(3);
+        byte[] alphabet = ",,,\"a Z~\t\u007f0".getBytes(StandardCharsets.ISO_8859_1);
+        for (int t = 0; t < 50_000; t++) {
+            byte[] b = new byte[rnd.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rnd.nextInt(4) == 0 ? alphabet[rnd.nextInt(alphabet.length)] : (byte) (0x20 + rnd.nextInt(95));
+            }
+            int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
+            int to = from + rnd.nextInt(b.length - from + 1);
+            int want = 0;
+            for (int i = from; i < to && want >= 0; i++) {
+                want = b[i] == '"' ? Integer.MIN_VALUE : b[i] == ',' ? want + 1 : want;
+            }
+            assertEquals(want, ExchangeTrackingLogParser.commasAfter(b, from, to), new String(b, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
     void theHandReadTimeIsWhatInstantParseGives() {
         Random rnd = new Random(7);
         String[] samples = {"2026-12-26T04:00:00.806Z", "2024-02-29T23:59:59Z", "2023-02-29T00:00:00Z",

@@ -54,7 +54,7 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Exchange writes line breaks inside values as {@code \r}/{@code \n}, so every row is one
  * physical line; a line with the wrong number of fields (a row cut off) is malformed.
  */
-final class LegacyExchangeTrackingLogParser implements InputFormat {
+public final class LegacyExchangeTrackingLogParser implements InputFormat {
 
     /** Every cell name {@link #row} reads. */
     private static final Set<String> CELLS_READ = Set.of("event-id", "date-time", "source", "client-hostname",

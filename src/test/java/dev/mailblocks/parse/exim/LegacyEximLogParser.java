@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * <p>An entry whose text runs on over continuation lines (indented, as Exim writes multi-line
  * texts) is one record spanning those lines.
  */
-final class LegacyEximLogParser implements InputFormat {
+public final class LegacyEximLogParser implements InputFormat {
 
     /** The most lines one entry may span; further indented lines stand alone as malformed. */
     static final int MAX_RECORD_LINES = 10_000;
