@@ -7,6 +7,8 @@ import dev.mailblocks.model.SmtpReplyText;
 import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -94,7 +96,7 @@ final class EspEvents {
         if (seconds < -62_167_219_200L || seconds >= 253_402_300_800L) {
             return t.toString(); // before year 0 or after 9999: signed, longer years
         }
-        java.time.LocalDateTime d = java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC);
+        LocalDateTime d = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
         char[] c = new char[30];
         put(c, 0, d.getYear(), 4);
         c[4] = '-';

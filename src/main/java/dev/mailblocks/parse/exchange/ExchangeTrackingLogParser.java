@@ -14,14 +14,10 @@ import dev.mailblocks.parse.ParseSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,37 +134,6 @@ public final class ExchangeTrackingLogParser implements InputFormat {
         return id();
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long SEVENS = 0x7F7F7F7F7F7F7F7FL;
-    private static final long HIGHS = 0x8080808080808080L;
-
-    /**
-     * The commas in {@code b[from, to)} of printable ASCII, eight bytes at a time; {@code Integer.MIN_VALUE}
-     * when there is a quote. (For a byte below 0x80, adding 0x7F sets its high bit unless it is zero, with
-     * no carry into the next byte: so the high bits left clear mark the bytes equal to the one xored in.)
-     */
-    static int commasAfter(byte[] b, int from, int to) {
-        int commas = 0;
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            long w = (long) LONGS.get(b, i);
-            if ((~((w ^ (ONES * '"')) + SEVENS) & HIGHS) != 0) {
-                return Integer.MIN_VALUE;
-            }
-            commas += Long.bitCount(~((w ^ (ONES * ',')) + SEVENS) & HIGHS);
-        }
-        for (; i < to; i++) {
-            if (b[i] == '"') {
-                return Integer.MIN_VALUE;
-            }
-            if (b[i] == ',') {
-                commas++;
-            }
-        }
-        return commas;
-    }
-
     /** The rows of one input: the header in force, and the reasons of the ignored events seen. */
     private final class Rows {
         private final ParseContext context;
@@ -231,7 +196,7 @@ public final class ExchangeTrackingLogParser implements InputFormat {
                 return null; // fewer cells than the header has
             }
             int cellEnd = i;
-            int more = i == end ? 0 : commasAfter(b, i, end); // the rest, eight bytes at a time
+            int more = i == end ? 0 : ExchangeCells.commasAfter(b, i, end); // the rest, eight bytes at a time
             if (more < 0 || eventIndex + 1 + more != h.names().size()) {
                 return null; // a quote, or more or fewer cells than the header has: the text path says what
             }
@@ -253,7 +218,7 @@ public final class ExchangeTrackingLogParser implements InputFormat {
                 scratch[k] = c >= 'a' && c <= 'z' ? (byte) (c - 32) : c;
             }
             for (int k = 0; k < ignoredNames.size(); k++) {
-                if (java.util.Arrays.equals(ignoredNames.get(k), 0, ignoredNames.get(k).length, scratch, 0, n)) {
+                if (Arrays.equals(ignoredNames.get(k), 0, ignoredNames.get(k).length, scratch, 0, n)) {
                     return ignoredResults.get(k);
                 }
             }
@@ -262,7 +227,7 @@ public final class ExchangeTrackingLogParser implements InputFormat {
                     ? null // a result: read as text
                     : ignoredEvent(event);
             if (ignoredNames.size() < 64) {
-                ignoredNames.add(java.util.Arrays.copyOf(scratch, n));
+                ignoredNames.add(Arrays.copyOf(scratch, n));
                 ignoredResults.add(result);
             }
             return result;
@@ -275,8 +240,8 @@ public final class ExchangeTrackingLogParser implements InputFormat {
      * for any other row, which is split whole.
      */
     static String plainEventCell(String line, int count, int eventIndex) {
-        int[] ends = commas(line, count);
-        return ends == null ? null : cell(line, ends, eventIndex);
+        int[] ends = ExchangeCells.commas(line, count);
+        return ends == null ? null : ExchangeCells.cell(line, ends, eventIndex);
     }
 
     private static Header header(String line) {
@@ -314,14 +279,14 @@ public final class ExchangeTrackingLogParser implements InputFormat {
     }
 
     private LineResult row(String line, Header header, long number, ParseContext ctx) {
-        int[] commas = header.index() != null ? commas(line, header.names().size()) : null;
+        int[] commas = header.index() != null ? ExchangeCells.commas(line, header.names().size()) : null;
         String[] split = header.index() != null && commas == null
                 ? CsvRows.simpleFields(line, header.names().size()) : null;
         Cells r;
         if (commas != null) {
             // no quote and no line break: the cells are what lies between the commas, cut only when read;
             // most rows (RECEIVE, SUBMIT, ...) end at their event cell
-            String quickEvent = cell(line, commas, header.eventIndex()).strip().toUpperCase(Locale.ROOT);
+            String quickEvent = ExchangeCells.cell(line, commas, header.eventIndex()).strip().toUpperCase(Locale.ROOT);
             if (!quickEvent.isEmpty() && !BOUNCES.contains(quickEvent) && !quickEvent.equals("DEFER")
                     && !DELIVERIES.contains(quickEvent)) {
                 return ignoredEvent(quickEvent);
@@ -329,7 +294,7 @@ public final class ExchangeTrackingLogParser implements InputFormat {
             Map<String, Integer> index = header.index();
             r = name -> {
                 Integer i = index.get(name);
-                String v = i == null ? null : cell(line, commas, i).strip();
+                String v = i == null ? null : ExchangeCells.cell(line, commas, i).strip();
                 return v == null || v.isEmpty() ? null : v;
             };
         } else if (split != null) {
@@ -372,7 +337,7 @@ public final class ExchangeTrackingLogParser implements InputFormat {
         if (outcome == null) {
             return ignoredEvent(event);
         }
-        Instant time = time(r.get("date-time"));
+        Instant time = ExchangeTime.read(r.get("date-time"));
         if (time == null) {
             return LineResult.malformed("unreadable date-time");
         }
@@ -414,38 +379,6 @@ public final class ExchangeTrackingLogParser implements InputFormat {
         return new LineResult.Parsed(events);
     }
 
-    /**
-     * Where each cell of a row ends (its comma, or the line's length for the last), when the row has no
-     * quote and no line break and exactly {@code count} cells: then each cell is what
-     * {@link CsvRows#simpleFields} gives. {@code null} for any other row.
-     */
-    static int[] commas(String line, int count) {
-        if (line.isEmpty()) {
-            return null;
-        }
-        int[] ends = new int[count];
-        int field = 0;
-        int n = line.length();
-        for (int i = 0; i < n; i++) {
-            char c = line.charAt(i);
-            if (c == ',') {
-                if (field + 1 >= count) {
-                    return null; // more cells than the header has
-                }
-                ends[field++] = i;
-            } else if (c == '"' || c == '\r' || c == '\n') {
-                return null;
-            }
-        }
-        ends[field++] = n;
-        return field == count ? ends : null;
-    }
-
-    /** The i-th cell of a row cut by {@link #commas}. */
-    static String cell(String line, int[] ends, int i) {
-        return line.substring(i == 0 ? 0 : ends[i - 1] + 1, ends[i]);
-    }
-
     private static final LineResult DSN_ROW =
             LineResult.ignored("DSN: the notification sent to the sender; the refusal is its FAIL row");
 
@@ -467,84 +400,6 @@ public final class ExchangeTrackingLogParser implements InputFormat {
             return Direction.OUTBOUND;
         }
         return "SMTP".equals(source) ? Direction.OUTBOUND : Direction.INBOUND;
-    }
-
-    /** {@code 2016-04-05T00:00:02.052Z}; an offset instead of Z is read too. */
-    private static Instant time(String value) {
-        if (value == null) {
-            return null;
-        }
-        Instant fast = plainUtc(value);
-        if (fast != null) {
-            return fast;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(value).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
-    }
-
-    /**
-     * The shape Exchange writes, read by hand: {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} (any case), the
-     * instant {@link Instant#parse} gives it; {@code null} for anything else (another shape, a day the
-     * month does not have, a leap second, an offset), which {@link Instant#parse} then reads.
-     */
-    static Instant plainUtc(String v) {
-        int n = v.length();
-        if (n < 20 || (v.charAt(10) != 'T' && v.charAt(10) != 't') || v.charAt(4) != '-' || v.charAt(7) != '-'
-                || v.charAt(13) != ':' || v.charAt(16) != ':') {
-            return null;
-        }
-        int year = digits(v, 0, 4);
-        int month = digits(v, 5, 2);
-        int day = digits(v, 8, 2);
-        int hour = digits(v, 11, 2);
-        int minute = digits(v, 14, 2);
-        int second = digits(v, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 59) {
-            return null;
-        }
-        if (day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
-            return null;
-        }
-        int k = 19;
-        int nanos = 0;
-        if (v.charAt(k) == '.') {
-            int start = ++k;
-            while (k < n && k - start < 9 && v.charAt(k) >= '0' && v.charAt(k) <= '9') {
-                nanos = nanos * 10 + (v.charAt(k++) - '0');
-            }
-            if (k == start) {
-                return null;
-            }
-            for (int d = k - start; d < 9; d++) {
-                nanos *= 10;
-            }
-        }
-        if (k != n - 1 || (v.charAt(k) != 'Z' && v.charAt(k) != 'z')) {
-            return null;
-        }
-        return java.time.LocalDateTime.of(year, month, day, hour, minute, second, nanos)
-                .toInstant(java.time.ZoneOffset.UTC);
-    }
-
-    /** The value of {@code count} ASCII digits at {@code from}, or -1. */
-    private static int digits(String v, int from, int count) {
-        int r = 0;
-        for (int k = from; k < from + count; k++) {
-            char c = v.charAt(k);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            r = r * 10 + (c - '0');
-        }
-        return r;
     }
 
     private static String group(Pattern p, String text) {

@@ -152,7 +152,7 @@ class ExchangeByteParityTest {
             for (int i = from; i < to && want >= 0; i++) {
                 want = b[i] == '"' ? Integer.MIN_VALUE : b[i] == ',' ? want + 1 : want;
             }
-            assertEquals(want, ExchangeTrackingLogParser.commasAfter(b, from, to), new String(b, StandardCharsets.ISO_8859_1));
+            assertEquals(want, ExchangeCells.commasAfter(b, from, to), new String(b, StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -169,7 +169,7 @@ class ExchangeByteParityTest {
                     rnd.nextInt(10_000), rnd.nextInt(14), rnd.nextInt(33), rnd.nextInt(26), rnd.nextInt(61),
                     rnd.nextInt(62), rnd.nextBoolean() ? "" : "." + "1234567890".substring(0, rnd.nextInt(11)),
                     rnd.nextInt(5) == 0 ? "" : rnd.nextBoolean() ? "Z" : "z");
-            Instant fast = ExchangeTrackingLogParser.plainUtc(v);
+            Instant fast = ExchangeTime.plainUtc(v);
             if (fast != null) {
                 read++;
                 assertEquals(Instant.parse(v), fast, v);
