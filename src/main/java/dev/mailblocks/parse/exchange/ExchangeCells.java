@@ -18,7 +18,7 @@ final class ExchangeCells {
     /**
      * Where each cell of a row ends (its comma, or the line's length for the last), when the row has no
      * quote and no line break and exactly {@code count} cells: then each cell is what
-     * {@link CsvRows#simpleFields} gives. {@code null} for any other row.
+     * {@code CsvRows.simpleFields} gives. {@code null} for any other row.
      */
     static int[] commas(String line, int count) {
         if (line.isEmpty()) {

@@ -289,7 +289,7 @@ public final class EximLogParser implements InputFormat {
         }
 
         private void arrival(String messageId, String after) {
-            EximDeliveryLine a = EximDeliveryLine.read(after);
+            EximDeliveryLine a = EximDeliveryLine.read(after, "id");
             String sender = a.address();
             if (sender.startsWith("<") && sender.endsWith(">")) {
                 sender = sender.substring(1, sender.length() - 1);

@@ -219,7 +219,7 @@ public final class LegacyEximLogParser implements InputFormat {
                         return LineResult.ignored("delivery suppressed (-N)");
                     }
                     case "**" -> {
-                        EximDeliveryLine d = EximDeliveryLine.read(after);
+                        LegacyEximDeliveryLine d = LegacyEximDeliveryLine.read(after);
                         Outcome outcome = EXPIRY.matcher(d.text()).find() ? Outcome.EXPIRED : Outcome.BOUNCED;
                         return event(entry, number, messageId, d, outcome);
                     }
@@ -246,7 +246,7 @@ public final class LegacyEximLogParser implements InputFormat {
         }
 
         private void arrival(String messageId, String after) {
-            EximDeliveryLine a = EximDeliveryLine.read(after);
+            LegacyEximDeliveryLine a = LegacyEximDeliveryLine.read(after);
             String sender = a.address();
             if (sender.startsWith("<") && sender.endsWith(">")) {
                 sender = sender.substring(1, sender.length() - 1);
@@ -256,10 +256,10 @@ public final class LegacyEximLogParser implements InputFormat {
 
         private LineResult result(EximPrefix.Entry entry, long number, String messageId, String after,
                 Outcome outcome) {
-            return event(entry, number, messageId, EximDeliveryLine.read(after), outcome);
+            return event(entry, number, messageId, LegacyEximDeliveryLine.read(after), outcome);
         }
 
-        private LineResult event(EximPrefix.Entry entry, long number, String messageId, EximDeliveryLine d,
+        private LineResult event(EximPrefix.Entry entry, long number, String messageId, LegacyEximDeliveryLine d,
                 Outcome outcome) {
             String text = flatten(d.text());
             if (text.isEmpty() && d.errno() != null) {
@@ -313,7 +313,7 @@ public final class LegacyEximLogParser implements InputFormat {
      * Unrouteable address}) is outbound: mail for our own users is refused in the SMTP dialogue
      * rather than accepted and bounced, so what bounces at routing is mostly mail we send.
      */
-    private static Direction direction(EximDeliveryLine d, String text) {
+    private static Direction direction(LegacyEximDeliveryLine d, String text) {
         if (d.hostName() != null || d.hostIp() != null || REMOTE_FAILURE.matcher(text).find()) {
             return Direction.OUTBOUND;
         }
