@@ -22,16 +22,71 @@ public final class CsvRecordReader {
     public record Record(long firstLine, int lineCount, String text, String problem) {
     }
 
-    private final LineReader lines;
+    /** The lines a reader gives as text: a {@link LineReader}'s, or a {@link ByteLineReader}'s decoded. */
+    public interface Lines {
+        /** The next line, or {@code null} at the end of input. */
+        String next() throws IOException;
+
+        /** The number of the line last returned (1-based). */
+        long number();
+
+        /** Whether the line last returned was cut at {@link LineReader#MAX_LINE}. */
+        boolean truncated();
+
+        static Lines of(LineReader reader) {
+            return new Lines() {
+                @Override
+                public String next() throws IOException {
+                    return reader.next();
+                }
+
+                @Override
+                public long number() {
+                    return reader.number();
+                }
+
+                @Override
+                public boolean truncated() {
+                    return reader.truncated();
+                }
+            };
+        }
+
+        /** The same lines as a {@link LineReader} over the same bytes decoded as UTF-8 gives. */
+        static Lines of(ByteLineReader reader) {
+            return new Lines() {
+                @Override
+                public String next() throws IOException {
+                    return reader.next() ? reader.text() : null;
+                }
+
+                @Override
+                public long number() {
+                    return reader.number();
+                }
+
+                @Override
+                public boolean truncated() {
+                    return reader.truncated();
+                }
+            };
+        }
+    }
+
+    private final Lines lines;
     private String pending;
     private long pendingNumber;
     private boolean pendingTruncated;
 
     public CsvRecordReader(LineReader lines) {
+        this(Lines.of(lines));
+    }
+
+    public CsvRecordReader(Lines lines) {
         this.lines = lines;
     }
 
-    /** Puts back the line just read from the same {@link LineReader}, to be the start of the next record. */
+    /** Puts back the line just read from the same lines, to be the start of the next record. */
     public void unread(String line) {
         pending = line;
         pendingNumber = lines.number();
@@ -40,7 +95,7 @@ public final class CsvRecordReader {
 
     /** The next record, or {@code null} at the end of the input. */
     public Record next() throws IOException {
-        StringBuilder text = new StringBuilder();
+        StringBuilder text = null; // made when a record spans lines: most are one line, returned as it is
         long first = -1;
         int count = 0;
         boolean quoted = false;
@@ -60,6 +115,20 @@ public final class CsvRecordReader {
             }
             if (line == null) {
                 return count == 0 ? null : new Record(first, count, text.toString(), "the file ends inside a quoted value");
+            }
+            if (count == 0 && !truncated && line.length() < LineReader.MAX_LINE) {
+                // the first line, as the loop below reads it without copying it when it is the whole record
+                first = number;
+                count = 1;
+                quoted = endsQuoted(line, false);
+                if (!quoted) {
+                    return new Record(first, count, line, null);
+                }
+                text = new StringBuilder(line);
+                continue;
+            }
+            if (text == null) {
+                text = new StringBuilder();
             }
             if (first < 0) {
                 first = number;

@@ -6,6 +6,10 @@ import dev.mailblocks.classify.Diagnostic;
 import dev.mailblocks.model.DeliveryEvent;
 import dev.mailblocks.model.Outcome;
 import dev.mailblocks.parse.Formats;
+import dev.mailblocks.parse.esp.EspProfiles;
+import dev.mailblocks.parse.esp.LegacyEspExportParser;
+import dev.mailblocks.parse.exchange.LegacyExchangeTrackingLogParser;
+import dev.mailblocks.parse.exim.LegacyEximLogParser;
 import dev.mailblocks.parse.InputFormat;
 import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
@@ -24,7 +28,8 @@ import java.time.ZoneOffset;
  * {@code target/bench/logs/}), in CPU time of the thread, three passes (the first one pays the JIT
  * warm-up). Says how many cache misses and how long they took. Run with
  * {@code src/test/scripts/parse-speed.sh FORMAT FILE}, e.g.
- * {@code postfix target/bench/logs/postfix-1000000/maillog}.
+ * {@code postfix target/bench/logs/postfix-1000000/maillog}. {@code legacy-exim}, {@code legacy-exchange} and
+ * {@code legacy-esp} time the parsers as they were before their byte paths (kept in tests).
  */
 public final class GeneratedLogSpeed {
 
@@ -32,7 +37,13 @@ public final class GeneratedLogSpeed {
     }
 
     public static void main(String[] args) throws IOException {
-        InputFormat format = Formats.builtIn().byId(args[0]).orElseThrow();
+        InputFormat format = switch (args[0]) {
+            // the parsers as they were before their byte paths, for before/after figures in the same run
+            case "legacy-exim" -> new LegacyEximLogParser();
+            case "legacy-exchange" -> new LegacyExchangeTrackingLogParser();
+            case "legacy-esp" -> new LegacyEspExportParser(EspProfiles.builtIn());
+            default -> Formats.builtIn().byId(args[0]).orElseThrow();
+        };
         Path file = Path.of(args[1]);
         var catalogue = new CatalogueLoader().loadAll(null);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.mailblocks.parse.ByteLineReader;
 import dev.mailblocks.parse.CsvRecordReader;
 import dev.mailblocks.parse.CsvRows;
 import dev.mailblocks.parse.InputFormat;
@@ -14,6 +15,7 @@ import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
 import dev.mailblocks.parse.ParseSink;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,7 +80,19 @@ public final class EspExportParser implements InputFormat {
 
     @Override
     public String parse(Reader input, ParseContext context, ParseSink sink) throws IOException {
-        LineReader lines = new LineReader(input);
+        return parse(CsvRecordReader.Lines.of(new LineReader(input)), context, sink);
+    }
+
+    /**
+     * The byte path: lines are read as bytes, and a line of printable ASCII (most of an export) becomes
+     * its text by a plain copy, without a UTF-8 decoder; records are then read as from text.
+     */
+    @Override
+    public String parse(InputStream input, ParseContext context, ParseSink sink) throws IOException {
+        return parse(CsvRecordReader.Lines.of(new ByteLineReader(input)), context, sink);
+    }
+
+    private String parse(CsvRecordReader.Lines lines, ParseContext context, ParseSink sink) throws IOException {
         String line;
         while ((line = lines.next()) != null) {
             if (!lines.truncated() && line.isBlank()) {
@@ -112,6 +126,7 @@ public final class EspExportParser implements InputFormat {
         sink.accept(head.firstLine(), head.lineCount(), LineResult.ignored("header row"), head.text());
         CSVFormat format = CsvRows.format(names);
         Map<String, Integer> columns = EspCellsRecord.columns(names);
+        EspLineRecord.Columns lineColumns = columns == null ? null : new EspLineRecord.Columns(columns, names.size());
         CsvRecordReader.Record rec;
         while ((rec = records.next()) != null) {
             LineResult result;
@@ -122,15 +137,20 @@ public final class EspExportParser implements InputFormat {
             } else if (LineReader.looksBinary(rec.text())) {
                 result = LineResult.malformed("binary data");
             } else {
-                result = csvRow(profile, format, columns, names.size(), rec, ctx);
+                result = csvRow(profile, format, columns, lineColumns, names.size(), rec, ctx);
             }
             sink.accept(rec.firstLine(), rec.lineCount(), result, rec.text());
         }
         return profile.id();
     }
 
-    private static LineResult csvRow(EspProfile profile, CSVFormat format, Map<String, Integer> byName, int columns,
-            CsvRecordReader.Record rec, ParseContext ctx) {
+    private static LineResult csvRow(EspProfile profile, CSVFormat format, Map<String, Integer> byName,
+            EspLineRecord.Columns lineColumns, int columns, CsvRecordReader.Record rec, ParseContext ctx) {
+        int[] ends = lineColumns == null ? null : lineColumns.ends(rec.text());
+        if (ends != null) {
+            // no quote, no line break: cut at the commas only where the profile reads
+            return EspEvents.of(profile, new EspLineRecord(rec.text(), ends, lineColumns), ctx, rec.firstLine());
+        }
         String[] cells = byName == null ? null : CsvRows.simpleFields(rec.text(), columns);
         if (cells != null) {
             return EspEvents.of(profile, new EspCellsRecord(cells, byName), ctx, rec.firstLine());
@@ -147,7 +167,7 @@ public final class EspExportParser implements InputFormat {
         return EspEvents.of(profile, new EspCsvRecord(row), ctx, rec.firstLine());
     }
 
-    private String jsonLines(String firstLine, LineReader lines, ParseContext ctx, ParseSink sink) throws IOException {
+    private String jsonLines(String firstLine, CsvRecordReader.Lines lines, ParseContext ctx, ParseSink sink) throws IOException {
         EspProfile profile = null;
         boolean sawObject = false;
         String line = firstLine;

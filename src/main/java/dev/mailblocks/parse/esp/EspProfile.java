@@ -1,6 +1,8 @@
 package dev.mailblocks.parse.esp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,7 +87,9 @@ record EspProfile(
         optionalColumns = Set.copyOf(optionalColumns);
         recognise = List.copyOf(recognise);
         timeFrom = List.copyOf(timeFrom);
-        fields = Map.copyOf(fields);
+        Map<Field, List<String>> byField = new EnumMap<>(Field.class); // read per row and field: an array lookup
+        byField.putAll(Map.copyOf(fields)); // no null key or value, as before
+        fields = Collections.unmodifiableMap(byField);
         outcomeFrom = List.copyOf(outcomeFrom);
         outcomes = Map.copyOf(outcomes);
     }

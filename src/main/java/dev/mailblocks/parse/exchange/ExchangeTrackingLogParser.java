@@ -4,6 +4,7 @@ import dev.mailblocks.model.DeliveryEvent;
 import dev.mailblocks.model.Direction;
 import dev.mailblocks.model.Outcome;
 import dev.mailblocks.model.SmtpReplyText;
+import dev.mailblocks.parse.ByteLineReader;
 import dev.mailblocks.parse.CsvRows;
 import dev.mailblocks.parse.InputFormat;
 import dev.mailblocks.parse.LineReader;
@@ -11,11 +12,12 @@ import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
 import dev.mailblocks.parse.ParseSink;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,27 +100,138 @@ public final class ExchangeTrackingLogParser implements InputFormat {
     @Override
     public String parse(Reader input, ParseContext context, ParseSink sink) throws IOException {
         LineReader lines = new LineReader(input);
-        Header header = null;
+        Rows rows = new Rows(context);
         String line;
         while ((line = lines.next()) != null) {
             LineResult result = lines.screen(line);
-            if (result != null) {
-                // too long, binary or blank: nothing to read
-            } else if (line.startsWith("#Fields:")) {
-                header = header(line);
-                result = LineResult.ignored("#Fields header");
-            } else if (line.startsWith("#")) {
-                result = LineResult.ignored("header line");
-            } else if (header == null) {
-                result = LineResult.malformed("row before any #Fields header");
-            } else if (header.problem() != null) {
-                result = LineResult.malformed(header.problem());
-            } else {
-                result = row(line, header, lines.number(), context);
+            if (result == null) {
+                result = rows.line(line, lines.number());
             }
             sink.accept(lines.number(), 1, result, line);
         }
         return id();
+    }
+
+    /**
+     * The byte path: a row of printable ASCII whose event is not a result (RECEIVE, AGENTINFO,
+     * SUBMIT...: most rows) is typed from its bytes, without decoding it; every other line is decoded
+     * and read as {@link #parse(Reader, ParseContext, ParseSink)} reads it.
+     */
+    @Override
+    public String parse(InputStream input, ParseContext context, ParseSink sink) throws IOException {
+        ByteLineReader lines = new ByteLineReader(input);
+        Rows rows = new Rows(context);
+        while (lines.next()) {
+            LineResult result = lines.screen();
+            if (result == null && lines.plain()) {
+                result = rows.ignoredRow(lines.bytes(), lines.start(), lines.end());
+            }
+            if (result == null) {
+                result = rows.line(lines.text(), lines.number());
+            }
+            sink.accept(lines.number(), 1, result, result instanceof LineResult.Ignored ? null : lines.text());
+        }
+        return id();
+    }
+
+    /** The rows of one input: the header in force, and the reasons of the ignored events seen. */
+    private final class Rows {
+        private final ParseContext context;
+        private Header header;
+        /**
+         * The upper-cased event names met on plain rows (a few names in a log), and what a row with that
+         * event is when it is not a result; {@code null} for a result event.
+         */
+        private final List<byte[]> ignoredNames = new ArrayList<>();
+        private final List<LineResult> ignoredResults = new ArrayList<>();
+        private byte[] scratch = new byte[32];
+
+        Rows(ParseContext context) {
+            this.context = context;
+        }
+
+        /** A line that is neither cut, binary nor blank. */
+        LineResult line(String line, long number) {
+            if (line.startsWith("#Fields:")) {
+                header = header(line);
+                return LineResult.ignored("#Fields header");
+            } else if (line.startsWith("#")) {
+                return LineResult.ignored("header line");
+            } else if (header == null) {
+                return LineResult.malformed("row before any #Fields header");
+            } else if (header.problem() != null) {
+                return LineResult.malformed(header.problem());
+            }
+            return row(line, header, number, context);
+        }
+
+        /**
+         * The result of a plain (printable ASCII) row whose event cell, found by its commas, is a
+         * non-empty event that is not a result, as {@link #row} gives it; {@code null} for any other
+         * line (a header line, a row with a quote, a result row...), which is then read as text.
+         */
+        LineResult ignoredRow(byte[] b, int start, int end) {
+            Header h = header;
+            if (h == null || h.problem() != null || h.index() == null || b[start] == '#') {
+                return null;
+            }
+            int eventIndex = h.eventIndex();
+            int cellStart = start;
+            int field = 0;
+            int i = start;
+            for (; i < end; i++) { // up to the comma after the event cell, byte by byte
+                byte c = b[i];
+                if (c == '"') {
+                    return null; // quoted cells: split whole
+                }
+                if (c == ',') {
+                    if (field == eventIndex) {
+                        break;
+                    }
+                    field++;
+                    cellStart = i + 1;
+                }
+            }
+            if (field != eventIndex) {
+                return null; // fewer cells than the header has
+            }
+            int cellEnd = i;
+            int more = i == end ? 0 : ExchangeCells.commasAfter(b, i, end); // the rest, eight bytes at a time
+            if (more < 0 || eventIndex + 1 + more != h.names().size()) {
+                return null; // a quote, or more or fewer cells than the header has: the text path says what
+            }
+            while (cellStart < cellEnd && (b[cellStart] == ' ' || b[cellStart] == '\t')) {
+                cellStart++;
+            }
+            while (cellEnd > cellStart && (b[cellEnd - 1] == ' ' || b[cellEnd - 1] == '\t')) {
+                cellEnd--;
+            }
+            int n = cellEnd - cellStart;
+            if (n == 0) {
+                return null; // no event-id: malformed, said by the text path
+            }
+            if (scratch.length < n) {
+                scratch = new byte[n];
+            }
+            for (int k = 0; k < n; k++) {
+                byte c = b[cellStart + k];
+                scratch[k] = c >= 'a' && c <= 'z' ? (byte) (c - 32) : c;
+            }
+            for (int k = 0; k < ignoredNames.size(); k++) {
+                if (Arrays.equals(ignoredNames.get(k), 0, ignoredNames.get(k).length, scratch, 0, n)) {
+                    return ignoredResults.get(k);
+                }
+            }
+            String event = new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
+            LineResult result = BOUNCES.contains(event) || event.equals("DEFER") || DELIVERIES.contains(event)
+                    ? null // a result: read as text
+                    : ignoredEvent(event);
+            if (ignoredNames.size() < 64) {
+                ignoredNames.add(Arrays.copyOf(scratch, n));
+                ignoredResults.add(result);
+            }
+            return result;
+        }
     }
 
     /**
@@ -127,29 +240,8 @@ public final class ExchangeTrackingLogParser implements InputFormat {
      * for any other row, which is split whole.
      */
     static String plainEventCell(String line, int count, int eventIndex) {
-        if (line.indexOf('"') >= 0 || line.indexOf('\r') >= 0) {
-            return null;
-        }
-        int start = -1;
-        int end = -1;
-        int field = 0;
-        int from = 0;
-        while (true) {
-            int comma = line.indexOf(',', from);
-            if (field == eventIndex) {
-                start = from;
-                end = comma < 0 ? line.length() : comma;
-            }
-            field++;
-            if (comma < 0) {
-                break;
-            }
-            if (field >= count) {
-                return null; // more cells than the header has
-            }
-            from = comma + 1;
-        }
-        return field == count && start >= 0 ? line.substring(start, end) : null;
+        int[] ends = ExchangeCells.commas(line, count);
+        return ends == null ? null : ExchangeCells.cell(line, ends, eventIndex);
     }
 
     private static Header header(String line) {
@@ -187,19 +279,25 @@ public final class ExchangeTrackingLogParser implements InputFormat {
     }
 
     private LineResult row(String line, Header header, long number, ParseContext ctx) {
-        if (header.index() != null) {
-            String quick = plainEventCell(line, header.names().size(), header.eventIndex());
-            if (quick != null) {
-                String quickEvent = quick.strip().toUpperCase(Locale.ROOT);
-                if (!quickEvent.isEmpty() && !BOUNCES.contains(quickEvent) && !quickEvent.equals("DEFER")
-                        && !DELIVERIES.contains(quickEvent)) {
-                    return ignoredEvent(quickEvent); // most rows (RECEIVE, SUBMIT, ...), without cutting every cell
-                }
-            }
-        }
-        String[] split = header.index() != null ? CsvRows.simpleFields(line, header.names().size()) : null;
+        int[] commas = header.index() != null ? ExchangeCells.commas(line, header.names().size()) : null;
+        String[] split = header.index() != null && commas == null
+                ? CsvRows.simpleFields(line, header.names().size()) : null;
         Cells r;
-        if (split != null) {
+        if (commas != null) {
+            // no quote and no line break: the cells are what lies between the commas, cut only when read;
+            // most rows (RECEIVE, SUBMIT, ...) end at their event cell
+            String quickEvent = ExchangeCells.cell(line, commas, header.eventIndex()).strip().toUpperCase(Locale.ROOT);
+            if (!quickEvent.isEmpty() && !BOUNCES.contains(quickEvent) && !quickEvent.equals("DEFER")
+                    && !DELIVERIES.contains(quickEvent)) {
+                return ignoredEvent(quickEvent);
+            }
+            Map<String, Integer> index = header.index();
+            r = name -> {
+                Integer i = index.get(name);
+                String v = i == null ? null : ExchangeCells.cell(line, commas, i).strip();
+                return v == null || v.isEmpty() ? null : v;
+            };
+        } else if (split != null) {
             String quickEvent = split[header.eventIndex()].strip().toUpperCase(Locale.ROOT);
             if (!quickEvent.isEmpty() && !BOUNCES.contains(quickEvent) && !quickEvent.equals("DEFER")
                     && !DELIVERIES.contains(quickEvent)) {
@@ -239,7 +337,7 @@ public final class ExchangeTrackingLogParser implements InputFormat {
         if (outcome == null) {
             return ignoredEvent(event);
         }
-        Instant time = time(r.get("date-time"));
+        Instant time = ExchangeTime.read(r.get("date-time"));
         if (time == null) {
             return LineResult.malformed("unreadable date-time");
         }
@@ -302,22 +400,6 @@ public final class ExchangeTrackingLogParser implements InputFormat {
             return Direction.OUTBOUND;
         }
         return "SMTP".equals(source) ? Direction.OUTBOUND : Direction.INBOUND;
-    }
-
-    /** {@code 2016-04-05T00:00:02.052Z}; an offset instead of Z is read too. */
-    private static Instant time(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(value).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
     }
 
     private static String group(Pattern p, String text) {

@@ -30,6 +30,9 @@ final class ExchangeValueList {
         if (cell == null || cell.isBlank()) {
             return List.of();
         }
+        if (cell.indexOf(';') < 0 && cell.indexOf('\'') < 0) {
+            return List.of(cell.strip()); // one member, not quoted (not blank, so not empty once stripped)
+        }
         List<String> out = new ArrayList<>();
         StringBuilder m = new StringBuilder();
         int i = 0;

@@ -1,5 +1,6 @@
 package dev.mailblocks.parse.exim;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,7 +27,15 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
 
     /** Reads the part of a line after its flag and one space. */
     static EximDeliveryLine read(String s) {
-        return new Scanner(s).scan();
+        return new Scanner(s, null).scan();
+    }
+
+    /**
+     * Reads the part of a line after its flag and one space, as {@link #read} does, keeping the value
+     * of one field only (an arrival line's {@code id}): the others are stepped over, not stored.
+     */
+    static EximDeliveryLine read(String s, String onlyField) {
+        return new Scanner(s, onlyField).scan();
     }
 
     /** The recipient: the address itself, or the parent when the address is a pipe, file or local part. */
@@ -59,10 +68,19 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
         private String hostName;
         private String hostIp;
         private String errno;
+        /** The one field to keep, or {@code null} for all. */
+        private final String onlyField;
 
-        Scanner(String s) {
+        Scanner(String s, String onlyField) {
             this.s = s;
             this.n = s.length();
+            this.onlyField = onlyField;
+        }
+
+        private void put(String key, String value) {
+            if (onlyField == null || onlyField.equals(key)) {
+                fields.put(key, value);
+            }
         }
 
         EximDeliveryLine scan() {
@@ -100,10 +118,10 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
                         String v = value();
                         if (v.endsWith(":") && (i >= n || s.charAt(i) == ' ')) {
                             // old Exim: "T=remote_smtp: SMTP error ..."
-                            fields.put(key, v.substring(0, v.length() - 1));
+                            put(key, v.substring(0, v.length() - 1));
                             return done(address, rest(i));
                         }
-                        fields.put(key, v);
+                        put(key, v);
                     }
                 } else {
                     word(); // a bare flag such as K, L or *
@@ -115,7 +133,9 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
         }
 
         private EximDeliveryLine done(String address, String text) {
-            return new EximDeliveryLine(address, parent, Map.copyOf(fields), hostName, hostIp, errno, text);
+            // the scanner's own map, not copied: nothing else holds it, and its values are never null
+            return new EximDeliveryLine(address, parent, Collections.unmodifiableMap(fields), hostName, hostIp, errno,
+                    text);
         }
 
         private String rest(int from) {

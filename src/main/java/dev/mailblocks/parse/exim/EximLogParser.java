@@ -5,12 +5,14 @@ import dev.mailblocks.model.Direction;
 import dev.mailblocks.model.Outcome;
 import dev.mailblocks.model.SmtpPhase;
 import dev.mailblocks.model.SmtpReplyText;
+import dev.mailblocks.parse.ByteLineReader;
 import dev.mailblocks.parse.InputFormat;
 import dev.mailblocks.parse.LineReader;
 import dev.mailblocks.parse.LineResult;
 import dev.mailblocks.parse.ParseContext;
 import dev.mailblocks.parse.ParseSink;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -51,8 +53,6 @@ public final class EximLogParser implements InputFormat {
             + "|Connection timed out|Connection reset|retry time not reached for any host|retry timeout exceeded"
             + "|unrouteable mail domain|Network is unreachable|No route to host|Network Error|remote host"
             + "|failed to lookup IP address|all relevant MX records|SMTP timeout|DANE error|TLS session");
-    private static final Pattern EXPIRY = Pattern.compile(
-            "retry timeout exceeded|retry time not reached for any host after a long failure period");
 
     @Override
     public String id() {
@@ -140,9 +140,48 @@ public final class EximLogParser implements InputFormat {
         return id();
     }
 
+    /**
+     * The byte path: lines are read as bytes and a line of printable ASCII (most of a log) becomes its
+     * text by a plain copy, without a UTF-8 decoder; what each record is, is then read as
+     * {@link #parse(Reader, ParseContext, ParseSink)} reads it.
+     */
+    @Override
+    public String parse(InputStream input, ParseContext context, ParseSink sink) throws IOException {
+        ByteLineReader lines = new ByteLineReader(input);
+        Entries entries = new Entries(new EximPrefix(context.zone(), context.yearReference()), context.fileId());
+        Record pending = null;
+        try {
+            while (lines.next()) {
+                long number = lines.number();
+                LineResult screened = lines.screen();
+                boolean continuation = screened == null && Character.isWhitespace(lines.plain()
+                        ? (char) lines.bytes()[lines.start()] : lines.text().charAt(0));
+                if (continuation && pending != null && pending.lineCount < MAX_RECORD_LINES) {
+                    pending.add(lines.text());
+                    continue;
+                }
+                flush(pending, entries, sink);
+                pending = null;
+                if (screened != null) {
+                    sink.accept(number, 1, screened, lines.text());
+                } else if (continuation) {
+                    sink.accept(number, 1, LineResult.malformed("continuation line without an entry before it"),
+                            lines.text());
+                } else {
+                    pending = new Record(number, lines.text());
+                }
+            }
+        } catch (IOException e) {
+            flush(pending, entries, sink);
+            throw e;
+        }
+        flush(pending, entries, sink);
+        return id();
+    }
+
     private static void flush(Record record, Entries entries, ParseSink sink) {
         if (record != null) {
-            sink.accept(record.firstLine, record.lineCount, entries.parse(record.text.toString(), record.firstLine),
+            sink.accept(record.firstLine, record.lineCount, entries.parse(record.text(), record.firstLine),
                     record.first);
         }
     }
@@ -151,20 +190,27 @@ public final class EximLogParser implements InputFormat {
     private static final class Record {
         final long firstLine;
         final String first;
-        final StringBuilder text;
+        /** The text with its continuations, made at the first one (most entries have none). */
+        StringBuilder text;
         int lineCount = 1;
 
         Record(long firstLine, String first) {
             this.firstLine = firstLine;
             this.first = first;
-            this.text = new StringBuilder(first);
         }
 
         void add(String continuation) {
             lineCount++;
+            if (text == null) {
+                text = new StringBuilder(first);
+            }
             if (text.length() + continuation.length() < LineReader.MAX_LINE) {
                 text.append(' ').append(continuation.strip());
             }
+        }
+
+        String text() {
+            return text == null ? first : text.toString();
         }
     }
 
@@ -217,7 +263,7 @@ public final class EximLogParser implements InputFormat {
                     }
                     case "**" -> {
                         EximDeliveryLine d = EximDeliveryLine.read(after);
-                        Outcome outcome = EXPIRY.matcher(d.text()).find() ? Outcome.EXPIRED : Outcome.BOUNCED;
+                        Outcome outcome = isExpiry(d.text()) ? Outcome.EXPIRED : Outcome.BOUNCED;
                         return event(entry, number, messageId, d, outcome);
                     }
                     case "==" -> {
@@ -243,7 +289,7 @@ public final class EximLogParser implements InputFormat {
         }
 
         private void arrival(String messageId, String after) {
-            EximDeliveryLine a = EximDeliveryLine.read(after);
+            EximDeliveryLine a = EximDeliveryLine.read(after, "id");
             String sender = a.address();
             if (sender.startsWith("<") && sender.endsWith(">")) {
                 sender = sender.substring(1, sender.length() - 1);
@@ -326,6 +372,12 @@ public final class EximLogParser implements InputFormat {
         return Direction.OUTBOUND;
     }
 
+
+    /** A failure after the retry time ran out: the message expired rather than bounced. */
+    private static boolean isExpiry(String text) {
+        return text.contains("retry timeout exceeded")
+                || text.contains("retry time not reached for any host after a long failure period");
+    }
 
     /** Exim writes a newline inside a text as the two characters {@code \n}: a space, as for joined lines. */
     private static String flatten(String text) {

@@ -1,0 +1,122 @@
+package dev.mailblocks.parse.esp;
+
+import dev.mailblocks.parse.LineReader;
+
+import java.io.IOException;
+
+/**
+ * CsvRecordReader as it was before the byte path (commit 269b1e6), for {@link LegacyEspExportParser}.
+ *
+ * <p>Cuts CSV text into records by RFC 4180 quoting, keeping the physical lines each record spans:
+ * a quoted value may hold line breaks, so one record can cover several lines.
+ *
+ * <p>Bounded: a record longer than {@link #MAX_LINES} lines or {@link LineReader#MAX_LINE}
+ * characters is cut there and reported as a problem, and reading goes on from the next line,
+ * so that one unbalanced quote cannot swallow the file or the memory.
+ */
+final class LegacyCsvRecordReader {
+
+    /** The most lines one record may span. */
+    public static final int MAX_LINES = 500;
+
+    /**
+     * One record: lines {@code firstLine .. firstLine + lineCount - 1} joined with {@code \n};
+     * {@code problem} is non-null when it cannot be read as a record.
+     */
+    public record Record(long firstLine, int lineCount, String text, String problem) {
+    }
+
+    private final LineReader lines;
+    private String pending;
+    private long pendingNumber;
+    private boolean pendingTruncated;
+
+    LegacyCsvRecordReader(LineReader lines) {
+        this.lines = lines;
+    }
+
+    /** Puts back the line just read from the same {@link LineReader}, to be the start of the next record. */
+    public void unread(String line) {
+        pending = line;
+        pendingNumber = lines.number();
+        pendingTruncated = lines.truncated();
+    }
+
+    /** The next record, or {@code null} at the end of the input. */
+    public Record next() throws IOException {
+        StringBuilder text = new StringBuilder();
+        long first = -1;
+        int count = 0;
+        boolean quoted = false;
+        while (true) {
+            String line;
+            long number;
+            boolean truncated;
+            if (pending != null) {
+                line = pending;
+                number = pendingNumber;
+                truncated = pendingTruncated;
+                pending = null;
+            } else {
+                line = lines.next();
+                number = lines.number();
+                truncated = lines.truncated();
+            }
+            if (line == null) {
+                return count == 0 ? null : new Record(first, count, text.toString(), "the file ends inside a quoted value");
+            }
+            if (first < 0) {
+                first = number;
+            }
+            count++;
+            if (truncated) {
+                return new Record(first, count, line, "line longer than " + LineReader.MAX_LINE + " characters");
+            }
+            if (text.length() + line.length() >= LineReader.MAX_LINE) {
+                return new Record(first, count, text.toString(),
+                        "a record longer than " + LineReader.MAX_LINE + " characters");
+            }
+            if (count > 1) {
+                text.append('\n');
+            }
+            text.append(line);
+            quoted = endsQuoted(line, quoted);
+            if (!quoted) {
+                return new Record(first, count, text.toString(), null);
+            }
+            if (count >= MAX_LINES) {
+                return new Record(first, count, text.toString(),
+                        "a quoted value runs over " + count + " lines without closing");
+            }
+        }
+    }
+
+    /**
+     * Whether a quoted value is still open at the end of the line. A quote opens a value only at
+     * the start of a field; inside, {@code ""} is a quote and a single {@code "} closes it.
+     */
+    public static boolean endsQuoted(String line, boolean quoted) {
+        boolean fieldStart = !quoted;
+        boolean inQuotes = quoted;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (inQuotes) {
+                if (c == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        inQuotes = false;
+                    }
+                }
+            } else if (c == ',') {
+                fieldStart = true;
+            } else {
+                if (c == '"' && fieldStart) {
+                    inQuotes = true;
+                }
+                fieldStart = false;
+            }
+        }
+        return inQuotes;
+    }
+}

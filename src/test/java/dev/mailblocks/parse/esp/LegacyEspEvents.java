@@ -1,0 +1,158 @@
+package dev.mailblocks.parse.esp;
+
+import dev.mailblocks.model.DeliveryEvent;
+import dev.mailblocks.model.Direction;
+import dev.mailblocks.model.Outcome;
+import dev.mailblocks.model.SmtpReplyText;
+import dev.mailblocks.parse.LineResult;
+import dev.mailblocks.parse.ParseContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * EspEvents as it was before the byte path (commit 269b1e6), for {@link LegacyEspExportParser}.
+ *
+ * <p>Turns one record of an ESP export into events by its profile. Every event is outbound: an
+ * ESP export is about our mail.
+ */
+final class LegacyEspEvents {
+
+    private static final Pattern REPLY_CODE = Pattern.compile("[245]\\d\\d");
+    private static final Pattern ENHANCED = Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3}");
+    private static final Pattern TEMPLATE = Pattern.compile("\\{([^{}]+)}");
+    /** The type prefix of an RFC 3464 MTA name ({@code dns; mx.example.com}; SES writes {@code dsn;}). */
+    private static final Pattern NAME_TYPE = Pattern.compile("^(?i:dns|dsn|smtp|x-[a-z0-9-]+)\\s*;\\s*");
+
+    private LegacyEspEvents() {
+    }
+
+    /** What the record is: events (one per recipient), ignored, or malformed. */
+    static LineResult of(EspProfile p, EspRecord r, ParseContext ctx, long line) {
+        String status = first(r, p.outcomeFrom(), 0);
+        String verdict = p.verdict(status);
+        if (verdict == null) {
+            return LineResult.malformed(status == null
+                    ? "no status value (" + String.join(", ", p.outcomeFrom()) + ")"
+                    : "unknown status value for " + p.name() + ": " + status);
+        }
+        if (verdict.equals(EspProfile.IGNORE)) {
+            return LineResult.ignored(p.name() + ": " + (status == null ? "not a delivery result" : status));
+        }
+        Outcome outcome = Outcome.fromId(verdict);
+        Instant time = ctx.modified(); // no time in the row: the file's modification time
+        String timeValue = first(r, p.timeFrom(), 0);
+        boolean rowTime = timeValue != null;
+        if (timeValue != null) {
+            time = p.timeFormat().parse(timeValue);
+            if (time == null) {
+                return LineResult.malformed("unreadable time for " + p.timeFormat().id + ": " + timeValue);
+            }
+        }
+        String recipientPath = null;
+        int count = 1;
+        for (String path : p.paths(EspProfile.Field.RECIPIENT)) {
+            int size = r.size(path);
+            if (size > 0 || (size < 0 && r.value(path, 0) != null)) {
+                recipientPath = path;
+                count = Math.max(size, 1);
+                break;
+            }
+        }
+        List<DeliveryEvent> events = new ArrayList<>(count);
+        List<String> keys = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                DeliveryEvent e = event(p, r, i, recipientPath, outcome, time, ctx, line);
+                events.add(e);
+                keys.add(rowKey(e, rowTime));
+            }
+        } catch (IllegalArgumentException e) {
+            return LineResult.malformed("unusable value: " + e.getMessage());
+        }
+        return new LineResult.Parsed(events, keys);
+    }
+
+    /**
+     * The identity of an export row, the same in every export that holds it whatever the file
+     * and order: the export's message id where it has one, the row's own time (not a file's
+     * modification time), the recipient and the status.
+     */
+    static String rowKey(DeliveryEvent e, boolean rowTime) {
+        return String.join("\u001f", e.sourceFormat(), e.messageId() == null ? "" : e.messageId(),
+                rowTime ? e.time().toString() : "", e.recipient() == null ? "" : e.recipient().toLowerCase(java.util.Locale.ROOT),
+                e.outcome().id(), e.enhancedStatus() == null ? "" : e.enhancedStatus());
+    }
+
+    private static DeliveryEvent event(EspProfile p, EspRecord r, int i, String recipientPath, Outcome outcome,
+            Instant time, ParseContext ctx, long line) {
+        String recipient = recipientPath == null ? null : r.value(recipientPath, i);
+        String diagnostic = first(r, p.paths(EspProfile.Field.DIAGNOSTIC), i);
+        if (diagnostic == null && p.diagnosticFallback() != null && outcome != Outcome.DELIVERED) {
+            diagnostic = render(p.diagnosticFallback(), r, i);
+        }
+        if (diagnostic == null) {
+            diagnostic = "";
+        }
+        SmtpReplyText reply = SmtpReplyText.of(diagnostic);
+        Integer code = null;
+        String enhanced = null;
+        String codeValue = first(r, p.paths(EspProfile.Field.REPLY_CODE), i);
+        if (codeValue != null && REPLY_CODE.matcher(codeValue).matches()) {
+            code = Integer.valueOf(codeValue);
+        } else if (codeValue != null && ENHANCED.matcher(codeValue).matches()) {
+            enhanced = codeValue; // Mailgun puts an enhanced code in its code column at times
+        }
+        String enhancedValue = first(r, p.paths(EspProfile.Field.ENHANCED_STATUS), i);
+        if (enhancedValue != null && ENHANCED.matcher(enhancedValue).matches()) {
+            enhanced = enhancedValue;
+        }
+        return new DeliveryEvent(time, Direction.OUTBOUND, p.id(),
+                host(first(r, p.paths(EspProfile.Field.REPORTING_HOST), i)), null,
+                unbracket(first(r, p.paths(EspProfile.Field.MESSAGE_ID), i)),
+                first(r, p.paths(EspProfile.Field.SENDER), i), recipient, null, outcome,
+                code != null ? code : reply.replyCode(), enhanced != null ? enhanced : reply.enhancedStatus(),
+                host(first(r, p.paths(EspProfile.Field.REMOTE_HOST), i)),
+                first(r, p.paths(EspProfile.Field.REMOTE_IP), i), reply.phase(), diagnostic, ctx.fileId(), line);
+    }
+
+    /** The first non-empty value of the paths. */
+    private static String first(EspRecord r, List<String> paths, int index) {
+        for (String path : paths) {
+            String v = r.value(path, index);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** A fallback diagnostic: {@code {path}} replaced by the value, trailing separators of empty ones dropped. */
+    private static String render(String template, EspRecord r, int index) {
+        Matcher m = TEMPLATE.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String v = r.value(m.group(1).strip(), index);
+            m.appendReplacement(out, Matcher.quoteReplacement(v == null ? "" : v));
+        }
+        m.appendTail(out);
+        String s = out.toString().replaceAll("\\s+", " ").strip().replaceAll("[\\s:;,-]+$", "");
+        return s.isEmpty() ? null : s;
+    }
+
+    private static String host(String value) {
+        if (value == null) {
+            return null;
+        }
+        return NAME_TYPE.matcher(value).replaceFirst("");
+    }
+
+    private static String unbracket(String s) {
+        if (s != null && s.length() > 2 && s.startsWith("<") && s.endsWith(">")) {
+            return s.substring(1, s.length() - 1);
+        }
+        return s;
+    }
+}
