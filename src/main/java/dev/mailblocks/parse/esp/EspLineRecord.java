@@ -1,5 +1,6 @@
 package dev.mailblocks.parse.esp;
 
+import dev.mailblocks.parse.CsvRows;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -39,25 +40,7 @@ final class EspLineRecord implements EspRecord {
          * {@code CsvRows.simpleFields} gives. {@code null} for any other row.
          */
         int[] ends(String line) {
-            if (line.isEmpty()) {
-                return null;
-            }
-            int[] ends = new int[count];
-            int field = 0;
-            int n = line.length();
-            for (int i = 0; i < n; i++) {
-                char c = line.charAt(i);
-                if (c == ',') {
-                    if (field + 1 >= count) {
-                        return null; // more cells than the header has
-                    }
-                    ends[field++] = i;
-                } else if (c == '"' || c == '\r' || c == '\n') {
-                    return null;
-                }
-            }
-            ends[field++] = n;
-            return field == count ? ends : null;
+            return CsvRows.simpleCellEnds(line, count);
         }
     }
 

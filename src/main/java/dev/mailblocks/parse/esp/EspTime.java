@@ -2,6 +2,7 @@ package dev.mailblocks.parse.esp;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
+import dev.mailblocks.parse.PlainUtcTime;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -106,58 +107,7 @@ enum EspTime {
      * state at each one, most of an export row's parsing time.
      */
     static Instant plainUtc(String v) {
-        int n = v.length();
-        if (n < 19 || " Tt".indexOf(v.charAt(10)) < 0 || v.charAt(4) != '-' || v.charAt(7) != '-'
-                || v.charAt(13) != ':' || v.charAt(16) != ':') {
-            return null;
-        }
-        int year = digits(v, 0, 4);
-        int month = digits(v, 5, 2);
-        int day = digits(v, 8, 2);
-        int hour = digits(v, 11, 2);
-        int minute = digits(v, 14, 2);
-        int second = digits(v, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 59) {
-            return null;
-        }
-        if (day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
-            return null;
-        }
-        int k = 19;
-        int nanos = 0;
-        if (k < n && v.charAt(k) == '.') {
-            int start = ++k;
-            while (k < n && k - start < 9 && v.charAt(k) >= '0' && v.charAt(k) <= '9') {
-                nanos = nanos * 10 + (v.charAt(k++) - '0');
-            }
-            if (k == start) {
-                return null;
-            }
-            for (int d = k - start; d < 9; d++) {
-                nanos *= 10;
-            }
-        }
-        if (k < n && (v.charAt(k) == 'Z' || v.charAt(k) == 'z')) {
-            k++;
-        }
-        if (k != n) {
-            return null;
-        }
-        return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
-    }
-
-    /** The value of {@code count} ASCII digits at {@code from}, or -1. */
-    private static int digits(String v, int from, int count) {
-        int r = 0;
-        for (int k = from; k < from + count; k++) {
-            char c = v.charAt(k);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            r = r * 10 + (c - '0');
-        }
-        return r;
+        return PlainUtcTime.read(v, true, false);
     }
 
     /** What {@link #LENIENT} alone gives (the reference the hand-read shape is tested against). */

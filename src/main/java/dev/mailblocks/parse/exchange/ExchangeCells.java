@@ -15,38 +15,6 @@ final class ExchangeCells {
     private ExchangeCells() {
     }
 
-    /**
-     * Where each cell of a row ends (its comma, or the line's length for the last), when the row has no
-     * quote and no line break and exactly {@code count} cells: then each cell is what
-     * {@code CsvRows.simpleFields} gives. {@code null} for any other row.
-     */
-    static int[] commas(String line, int count) {
-        if (line.isEmpty()) {
-            return null;
-        }
-        int[] ends = new int[count];
-        int field = 0;
-        int n = line.length();
-        for (int i = 0; i < n; i++) {
-            char c = line.charAt(i);
-            if (c == ',') {
-                if (field + 1 >= count) {
-                    return null; // more cells than the header has
-                }
-                ends[field++] = i;
-            } else if (c == '"' || c == '\r' || c == '\n') {
-                return null;
-            }
-        }
-        ends[field++] = n;
-        return field == count ? ends : null;
-    }
-
-    /** The i-th cell of a row cut by {@link #commas}. */
-    static String cell(String line, int[] ends, int i) {
-        return line.substring(i == 0 ? 0 : ends[i - 1] + 1, ends[i]);
-    }
-
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long SEVENS = 0x7F7F7F7F7F7F7F7FL;

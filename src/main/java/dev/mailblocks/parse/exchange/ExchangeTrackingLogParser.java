@@ -240,8 +240,8 @@ public final class ExchangeTrackingLogParser implements InputFormat {
      * for any other row, which is split whole.
      */
     static String plainEventCell(String line, int count, int eventIndex) {
-        int[] ends = ExchangeCells.commas(line, count);
-        return ends == null ? null : ExchangeCells.cell(line, ends, eventIndex);
+        int[] ends = CsvRows.simpleCellEnds(line, count);
+        return ends == null ? null : CsvRows.cell(line, ends, eventIndex);
     }
 
     private static Header header(String line) {
@@ -279,14 +279,14 @@ public final class ExchangeTrackingLogParser implements InputFormat {
     }
 
     private LineResult row(String line, Header header, long number, ParseContext ctx) {
-        int[] commas = header.index() != null ? ExchangeCells.commas(line, header.names().size()) : null;
+        int[] commas = header.index() != null ? CsvRows.simpleCellEnds(line, header.names().size()) : null;
         String[] split = header.index() != null && commas == null
                 ? CsvRows.simpleFields(line, header.names().size()) : null;
         Cells r;
         if (commas != null) {
             // no quote and no line break: the cells are what lies between the commas, cut only when read;
             // most rows (RECEIVE, SUBMIT, ...) end at their event cell
-            String quickEvent = ExchangeCells.cell(line, commas, header.eventIndex()).strip().toUpperCase(Locale.ROOT);
+            String quickEvent = CsvRows.cell(line, commas, header.eventIndex()).strip().toUpperCase(Locale.ROOT);
             if (!quickEvent.isEmpty() && !BOUNCES.contains(quickEvent) && !quickEvent.equals("DEFER")
                     && !DELIVERIES.contains(quickEvent)) {
                 return ignoredEvent(quickEvent);
@@ -294,7 +294,7 @@ public final class ExchangeTrackingLogParser implements InputFormat {
             Map<String, Integer> index = header.index();
             r = name -> {
                 Integer i = index.get(name);
-                String v = i == null ? null : ExchangeCells.cell(line, commas, i).strip();
+                String v = i == null ? null : CsvRows.cell(line, commas, i).strip();
                 return v == null || v.isEmpty() ? null : v;
             };
         } else if (split != null) {
