@@ -61,7 +61,8 @@ public final class CheckStore {
     /** The result of a check that could not be made (no DNS, --no-dns, time used up). */
     public static final String NOT_CHECKED = "not checked";
 
-    private static final String TABLE = """
+    /** Made with the store's schema, so that report writers on connections of their own never race to make it. */
+    static final String TABLE = """
             CREATE TABLE IF NOT EXISTS sending_checks (
                 subject VARCHAR NOT NULL, check_name VARCHAR NOT NULL, result VARCHAR NOT NULL, detail VARCHAR,
                 checked_at TIMESTAMP NOT NULL, PRIMARY KEY (subject, check_name))""";

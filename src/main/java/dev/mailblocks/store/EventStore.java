@@ -62,6 +62,7 @@ public final class EventStore implements AutoCloseable {
         "CREATE TABLE IF NOT EXISTS blocking_domains (domain VARCHAR PRIMARY KEY)",
         DeliveredCounts.TABLE,
         DeliveredCounts.ROW_KEYS,
+        CheckStore.TABLE,
     };
 
     /** The steps from each version to the next; step {@code i} upgrades version {@code i + 1}. */
