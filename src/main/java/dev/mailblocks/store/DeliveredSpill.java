@@ -52,23 +52,16 @@ final class DeliveredSpill implements AutoCloseable {
 
     /** A new spill file in {@code folder} (the store's), removed when closed or when the JVM exits. */
     /**
-     * A new spill file beside {@code store} ({@code .STORE.delivered-*.tmp}), removed when closed or
-     * when the JVM exits. Those a killed run of the same store left are removed first: the caller
-     * holds the store's lock, so no other run is using them.
+     * A new spill file beside {@code store} ({@code .STORE.delivered-*.tmp}), removed when closed (not
+     * when the JVM exits: a run that stops before its end leaves it for the next opening of the store to
+     * read back). Those left by a stopped run of the same store are removed first: the caller holds the
+     * store's lock and has read back what they held (EventStore.recoverUnfinished).
      */
     static DeliveredSpill create(Path store) throws IOException {
-        Path folder = store.toAbsolutePath().getParent();
-        String prefix = "." + store.getFileName() + ".delivered-";
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
-            for (Path p : files) {
-                String name = p.getFileName().toString();
-                if (name.startsWith(prefix) && name.endsWith(".tmp")) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        for (Path p : leftBy(store)) {
+            Files.deleteIfExists(p);
         }
-        Path file = Files.createTempFile(folder, prefix, ".tmp");
-        file.toFile().deleteOnExit();
+        Path file = Files.createTempFile(store.toAbsolutePath().getParent(), "." + store.getFileName() + ".delivered-", ".tmp");
         return new DeliveredSpill(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
     }
 
@@ -87,6 +80,81 @@ final class DeliveredSpill implements AutoCloseable {
                 position += len;
             }
         });
+    }
+
+    /**
+     * Writes what is buffered and forces it to disk; returns where the records written since
+     * {@code mark} are: {@code FILE-NAME|FROM|TO}, for a later run to read them back ({@link #read}).
+     */
+    String sync(long[] mark) {
+        try {
+            out.flush();
+            channel.force(false);
+            return file.getFileName() + "|" + mark[1] + "|" + position;
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write the delivered results", e);
+        }
+    }
+
+    /**
+     * Reads back the records a {@link #sync} describes, from a file a stopped run left beside
+     * {@code store}; false when the file is not there whole (nothing is given then).
+     */
+    static boolean read(Path store, String where, java.util.function.Consumer<Spilled> sink) throws IOException {
+        String[] parts = where.split("\\|");
+        if (parts.length != 3) {
+            return false;
+        }
+        Path f = store.toAbsolutePath().getParent().resolve(parts[0]);
+        long from = Long.parseLong(parts[1]);
+        long to = Long.parseLong(parts[2]);
+        if (!Files.isRegularFile(f) || Files.size(f) < to) {
+            return false;
+        }
+        java.util.List<Spilled> records = new java.util.ArrayList<>();
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            ch.position(from);
+            long[] at = {from};
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), 1 << 16) {
+                @Override
+                public synchronized int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        at[0]++;
+                    }
+                    return b;
+                }
+
+                @Override
+                public synchronized int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        at[0] += n;
+                    }
+                    return n;
+                }
+            });
+            while (at[0] < to) {
+                sink.accept(read(in));
+            }
+        }
+        return true;
+    }
+
+    /** The spill files a stopped run of {@code store} may have left. */
+    static java.util.List<Path> leftBy(Path store) throws IOException {
+        Path folder = store.toAbsolutePath().getParent();
+        String prefix = "." + store.getFileName() + ".delivered-";
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp")) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
     }
 
     /** Records written and not rolled back. */
@@ -248,15 +316,22 @@ final class DeliveredSpill implements AutoCloseable {
 
     @Override
     public void close() {
+        close(true);
+    }
+
+    /** Closes the file, and removes it unless a later run must read it back. */
+    void close(boolean remove) {
         try {
             channel.close();
         } catch (IOException e) {
-            // closing a temporary file we are about to delete: nothing to report
+            // closing a temporary file: nothing to report
         }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // deleteOnExit still removes it
+        if (remove) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // the next run of the store removes it
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -143,7 +144,7 @@ public final class EventStore implements AutoCloseable {
                     StoreSettings.fromEnvironment(file).properties());
             EventStore store = new EventStore(conn, file);
             store.migrate();
-            store.dropUnfinished();
+            store.recoverUnfinished();
             return store;
         } catch (SQLException | ClassNotFoundException e) {
             String m = firstLine(e.getMessage());
@@ -203,35 +204,87 @@ public final class EventStore implements AutoCloseable {
     }
 
     /**
-     * Forgets the inputs of a run that stopped before its end had moved their delivered results into
-     * the store (killed, out of memory, power cut): their rows go, and so does their place in the
-     * ledger, so this run reads them again whole.
+     * Finishes what a run that stopped before its end (killed, out of memory, power cut) left: the
+     * delivered results its committed inputs held back are read from the spill file it left and written
+     * as rows, as a release that wrote every result as a row would have them, for the next fold to
+     * count ({@link #FOLD_ROWS}). Export rows that their input had dropped as stored before are dropped
+     * again. An input whose spill file is gone is forgotten (its rows deleted, its place in the ledger
+     * too), so that the next run that names it reads it whole again, and this is said on stderr.
      */
-    private void dropUnfinished() throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT key FROM meta WHERE starts_with(key, ?)")) {
+    private void recoverUnfinished() throws SQLException {
+        java.util.Map<Long, String> marks = new java.util.TreeMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT key, value FROM meta WHERE starts_with(key, ?)")) {
             ps.setString(1, UNFINISHED);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(Long.parseLong(rs.getString(1).substring(UNFINISHED.length())));
+                    marks.put(Long.parseLong(rs.getString(1).substring(UNFINISHED.length())), rs.getString(2));
                 }
             }
         }
-        if (ids.isEmpty()) {
+        if (marks.isEmpty()) {
             return;
         }
+        List<String> forgotten = new ArrayList<>();
         Transaction.run(conn, () -> {
-            for (long id : ids) {
-                for (String sql : new String[] {"DELETE FROM events WHERE input_id = ?", "DELETE FROM malformed WHERE input_id = ?",
-                    "DELETE FROM inputs WHERE id = ?", "DELETE FROM meta WHERE key = '" + UNFINISHED + "' || ?"}) {
-                    try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                        ps.setLong(1, id);
-                        ps.executeUpdate();
+            try (Statement st = conn.createStatement()) {
+                st.execute("CREATE OR REPLACE TEMP TABLE recovered AS SELECT * FROM events LIMIT 0");
+                List<Long> lost = new ArrayList<>();
+                try (DuckDBAppender rows = conn.unwrap(DuckDBConnection.class).createAppender("temp",
+                        DuckDBConnection.DEFAULT_SCHEMA, "recovered")) {
+                    for (java.util.Map.Entry<Long, String> m : marks.entrySet()) {
+                        boolean read;
+                        try {
+                            read = m.getValue() != null && !m.getValue().isEmpty() && DeliveredSpill.read(file, m.getValue(),
+                                    r -> {
+                                        try {
+                                            InputBatch.appendEvent(rows, r.inputId(), r.seq(), r.event(), null, r.provider(),
+                                                    r.rowKey());
+                                        } catch (SQLException e) {
+                                            throw new IllegalStateException(e);
+                                        }
+                                    });
+                        } catch (IOException | RuntimeException e) {
+                            if (e instanceof IllegalStateException ise && ise.getCause() instanceof SQLException sql) {
+                                throw sql;
+                            }
+                            read = false;
+                        }
+                        if (!read) {
+                            lost.add(m.getKey());
+                        }
                     }
                 }
+                st.execute("INSERT INTO events SELECT * EXCLUDE (n) FROM (SELECT *, row_number() OVER (PARTITION BY row_key"
+                        + " ORDER BY input_id, line, seq) n FROM recovered) r WHERE row_key IS NULL OR (n = 1 AND NOT EXISTS"
+                        + " (SELECT 1 FROM events e WHERE e.row_key = r.row_key) AND NOT EXISTS (SELECT 1 FROM row_keys k"
+                        + " WHERE k.row_key = r.row_key))");
+                st.execute("DROP TABLE recovered");
+                for (long id : lost) {
+                    try (ResultSet rs = st.executeQuery("SELECT name FROM inputs WHERE id = " + id)) {
+                        forgotten.add(rs.next() ? rs.getString(1) : "input " + id);
+                    }
+                    // recovered rows of other inputs are in; this one's rows would count without its held results
+                    st.execute("DELETE FROM events WHERE input_id = " + id);
+                    st.execute("DELETE FROM malformed WHERE input_id = " + id);
+                    st.execute("DELETE FROM inputs WHERE id = " + id);
+                }
+                st.execute("DELETE FROM meta WHERE starts_with(key, '" + UNFINISHED + "')");
+                st.execute("INSERT OR REPLACE INTO meta VALUES ('" + FOLD_ROWS + "', '')");
             }
             return null;
         });
+        for (String name : forgotten) {
+            System.err.println("mailblocks: " + file + ": " + name + " was read by a run that stopped before its end, and"
+                    + " the file that held its delivered results is gone: forgotten, so that the next run naming it reads it"
+                    + " again");
+        }
+        try {
+            for (Path p : DeliveredSpill.leftBy(file)) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // the next run's spill file removes them
+        }
     }
 
     /** The schema version this store was upgraded from when it was opened, or 0 when it needed none. */
@@ -283,7 +336,22 @@ public final class EventStore implements AutoCloseable {
                 return counted;
             });
         } catch (SQLException e) {
-            throw failure("fold delivered results into counts", e);
+            StoreException failure = failure("fold delivered results into counts", e);
+            if (held != null && held.holding()) {
+                // keep what was read: the held results as rows, as a release that wrote every row left them
+                try {
+                    Transaction.run(conn, () -> {
+                        held.writeAllAsRows(conn);
+                        setMeta(FOLD_ROWS, "");
+                        return null;
+                    });
+                    failure = new StoreException(failure.getMessage() + " (the delivered results are stored as rows;"
+                            + " the next run that reads something folds them)", e);
+                } catch (SQLException | RuntimeException again) {
+                    failure.addSuppressed(again);
+                }
+            }
+            throw failure;
         }
     }
 
@@ -464,12 +532,18 @@ public final class EventStore implements AutoCloseable {
     public void close() {
         try {
             if (held != null) {
+                boolean stored = false;
                 try {
                     if (held.holding()) {
                         foldDelivered();
                     }
+                    stored = true;
                 } finally {
-                    held.close();
+                    if (stored || !held.holding()) {
+                        held.close();
+                    } else {
+                        held.closeKeepingFile(); // the next opening of the store reads it back
+                    }
                     held = null;
                 }
             }

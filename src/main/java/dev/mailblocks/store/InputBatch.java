@@ -252,10 +252,12 @@ public final class InputBatch implements AutoCloseable {
                 pendingDims.close();
             }
             if (heldBack > 0) {
-                // until the end of the run has moved them into the store, the input is not fully read: a run
-                // that dies before drops it, and the next run reads it again (EventStore.dropUnfinished)
-                try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO meta VALUES (?, '')")) {
+                // until the end of the run has moved them into the store, the input's held results are only in
+                // the spill file, written to disk now: a run that dies before its end leaves this mark, and the
+                // next opening of the store writes them as rows from the file (EventStore.recoverUnfinished)
+                try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO meta VALUES (?, ?)")) {
                     ps.setString(1, EventStore.UNFINISHED + inputId);
+                    ps.setString(2, held.sync(heldMark));
                     ps.executeUpdate();
                 }
             }

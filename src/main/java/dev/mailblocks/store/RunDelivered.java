@@ -26,8 +26,7 @@ import org.duckdb.DuckDBConnection;
  * refusal, and most would be folded into hourly counts at the end of the run anyway
  * ({@link DeliveredCounts}). So a delivered result without a row identity (logs, not exports)
  * becomes a row at once only when a partner that makes the fold keep it was already written by this
- * run: another result of its (message, recipient), or, outbound, a final failure of its recipient at
- * or before it. The others are held back: the result itself in a {@link DeliveredSpill} file, its keys
+ * run: another result of its (message, recipient), or, outbound, a final failure of its recipient. The others are held back: the result itself in a {@link DeliveredSpill} file, its keys
  * and the id of the columns it is counted under in the temporary tables {@code pending_delivered} and
  * {@code pending_dims}. At the end of the run ({@link #finish}) one query finds those whose partner
  * came later (a later line or input, a stored row of an earlier run, another held result of the same
@@ -57,7 +56,7 @@ final class RunDelivered implements AutoCloseable {
     private final DeliveredSpill spill;
     /** Keys of the (message, recipient) of every row this run wrote. */
     private final LongSet rows = new LongSet();
-    /** Keys of the recipients of this run's outbound final failures, with the time of the first (epoch seconds). */
+    /** Keys of the recipients of this run's outbound final failures. */
     private final LongSet failed = new LongSet();
     /** Whether this run wrote delivered rows that the SQL fold may still fold (export rows). */
     private boolean foldable;
@@ -82,7 +81,7 @@ final class RunDelivered implements AutoCloseable {
             return true;
         }
         long r = e.direction() == Direction.OUTBOUND ? recipientKey(e.recipient()) : 0;
-        return r != 0 && failed.contains(r) && failed.value(r) <= e.time().getEpochSecond();
+        return r != 0 && failed.contains(r);
     }
 
     /** Remembers a row written to {@code events}, as a partner for the delivered results read after it. */
@@ -95,7 +94,7 @@ final class RunDelivered implements AutoCloseable {
         if (e.direction() == Direction.OUTBOUND && (o == Outcome.BOUNCED || o == Outcome.REJECTED || o == Outcome.EXPIRED)) {
             long r = recipientKey(e.recipient());
             if (r != 0) {
-                failed.min(r, e.time().getEpochSecond()); // seconds: a delivery in the same second counts as after
+                failed.add(r);
             }
         }
         foldable |= exportRow && o == Outcome.DELIVERED;
@@ -162,6 +161,11 @@ final class RunDelivered implements AutoCloseable {
         dims.clear();
     }
 
+    /** Writes the input's held results to disk; returns where they are in the spill file (see {@link DeliveredSpill#sync}). */
+    String sync(long[] mark) {
+        return spill.sync(mark);
+    }
+
     /** Where an input's rollback returns to. */
     long[] mark() {
         return spill.mark();
@@ -194,33 +198,18 @@ final class RunDelivered implements AutoCloseable {
                 return 0;
             }
             st.execute("CREATE OR REPLACE TEMP TABLE late_delivered AS " + LATE_PARTNERS);
-            long[] late = offsets(st);
+            long[] late = offsets(st, "SELECT spill_at FROM late_delivered ORDER BY 1");
             Timings.mark("partners of " + spill.count() + " held delivered results found later: " + late.length);
-            if (late.length > 0) {
-                DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
-                try (DuckDBAppender events = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
-                    spill.forEach(late, s -> {
-                        try {
-                            InputBatch.appendEvent(events, s.inputId(), s.seq(), s.event(), null, s.provider(), s.rowKey());
-                            foldable |= s.rowKey() != null;
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-                } catch (IllegalStateException e) {
-                    if (e.getCause() instanceof SQLException sql) {
-                        throw sql;
-                    }
-                    throw e;
-                }
-            }
+            writeRows(conn, late);
             long counted;
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pending_delivered")) {
                 rs.next();
                 counted = rs.getLong(1) - late.length; // not the spill's count: export rows dropped as stored leave theirs
             }
+            // the sender's domain as ReportQueries.SENDER_DOMAIN has it: lower-cased by DuckDB, as the rows are
             st.execute("INSERT INTO delivered_counts SELECT date_trunc('hour', p.time), min(p.time), max(p.time), d.direction,"
-                    + " d.source_format, d.recipient_domain, d.remote_host, d.provider, d.sender_domain, d.sending_ip, count(*)"
+                    + " d.source_format, d.recipient_domain, d.remote_host, d.provider, lower(d.sender_domain), d.sending_ip,"
+                    + " count(*)"
                     + " FROM pending_delivered p JOIN pending_dims d ON d.id = p.dims"
                     + " ANTI JOIN late_delivered l ON l.spill_at = p.spill_at GROUP BY ALL");
             // an export row counted keeps its identity, so that an overlapping export still counts it once
@@ -235,26 +224,65 @@ final class RunDelivered implements AutoCloseable {
         }
     }
 
+    /** Writes the held results that start at {@code offsets} in the spill file as events rows. */
+    private void writeRows(Connection conn, long[] offsets) throws SQLException {
+        if (offsets.length == 0) {
+            return;
+        }
+        DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
+        try (DuckDBAppender events = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
+            spill.forEach(offsets, s -> {
+                try {
+                    InputBatch.appendEvent(events, s.inputId(), s.seq(), s.event(), null, s.provider(), s.rowKey());
+                    foldable |= s.rowKey() != null;
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * When {@link #finish} failed (out of memory, most likely: its query and its counts need more
+     * than a row each): writes every held result as an events row, inside the caller's transaction, as
+     * a release that wrote every result as a row would have left them, for a later fold.
+     */
+    void writeAllAsRows(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            writeRows(conn, offsets(st, "SELECT spill_at FROM pending_delivered ORDER BY 1"));
+            st.execute("DELETE FROM pending_delivered");
+            st.execute("DROP TABLE IF EXISTS pending_dims"); // made again by the next input that holds results
+            st.execute("DELETE FROM meta WHERE starts_with(key, '" + EventStore.UNFINISHED + "')");
+        }
+        spill.clear();
+    }
+
     /**
      * The held results that have a partner after all: one read after them, a stored row of an earlier
-     * run, another held result of the same (message, recipient), or a final failure of the recipient
-     * at or before the delivery.
+     * run, another held result of the same (message, recipient), or a stored final failure of the
+     * recipient (before or after the delivery: a report over a window that ends before a later bounce
+     * may need the delivery between an earlier one and it).
      */
     private static final String LATE_PARTNERS = "WITH p AS (SELECT spill_at, CASE WHEN qm IS NOT NULL AND recipient IS NOT NULL"
             + "   THEN hash(qm || '|' || lower(recipient)) END rk, CASE WHEN outbound AND nullif(recipient, '') IS NOT NULL"
             + "   THEN hash(lower(recipient)) END rcpt, time FROM pending_delivered),"
             + " dup AS (SELECT rk FROM p WHERE rk IS NOT NULL GROUP BY rk HAVING count(*) > 1),"
             + " stored AS (SELECT DISTINCT " + DeliveredCounts.recipientHash("") + " rk FROM events),"
-            + " failed AS (SELECT hash(lower(recipient)) rcpt, min(time) t FROM events WHERE direction = 'outbound'"
-            + "   AND outcome IN ('bounced', 'rejected', 'expired') AND nullif(recipient, '') IS NOT NULL GROUP BY 1)"
+            + " failed AS (SELECT DISTINCT hash(lower(recipient)) rcpt FROM events WHERE direction = 'outbound'"
+            + "   AND outcome IN ('bounced', 'rejected', 'expired') AND nullif(recipient, '') IS NOT NULL)"
             + " SELECT spill_at FROM p SEMI JOIN dup USING (rk)"
             + " UNION SELECT spill_at FROM p SEMI JOIN stored USING (rk)"
-            + " UNION SELECT spill_at FROM p JOIN failed f ON f.rcpt = p.rcpt WHERE p.time >= f.t";
+            + " UNION SELECT spill_at FROM p SEMI JOIN failed USING (rcpt)";
 
-    private static long[] offsets(Statement st) throws SQLException {
+    private static long[] offsets(Statement st, String query) throws SQLException {
         long[] out = new long[16];
         int n = 0;
-        try (ResultSet rs = st.executeQuery("SELECT spill_at FROM late_delivered ORDER BY 1")) {
+        try (ResultSet rs = st.executeQuery(query)) {
             while (rs.next()) {
                 if (n == out.length) {
                     out = Arrays.copyOf(out, n * 2);
@@ -267,7 +295,12 @@ final class RunDelivered implements AutoCloseable {
 
     @Override
     public void close() {
-        spill.close();
+        spill.close(true);
+    }
+
+    /** Closes the spill file and leaves it on disk, for the next opening of the store to read back. */
+    void closeKeepingFile() {
+        spill.close(false);
     }
 
     // the fold's keys, made in Java: what one run needs to tell partners apart; a collision only keeps
@@ -307,12 +340,16 @@ final class RunDelivered implements AutoCloseable {
         return h == 0 ? 1 : h;
     }
 
-    /** {@link ReportQueries#SENDER_DOMAIN} in Java (RE2's {@code \s} and {@code $}). */
+    /**
+     * {@link ReportQueries#SENDER_DOMAIN} in Java (RE2's {@code \s} and {@code $}), but for the
+     * lower-casing, which is left to DuckDB's {@code lower()}: Java's does not give the same text for
+     * every letter (a dotted capital I).
+     */
     static String senderDomain(String sender) {
         if (sender != null) {
             Matcher m = SENDER_DOMAIN.matcher(sender);
             if (m.find()) {
-                return m.group(1).toLowerCase(Locale.ROOT);
+                return m.group(1);
             }
         }
         return "(empty sender)";
@@ -384,10 +421,9 @@ final class RunDelivered implements AutoCloseable {
         return c >= '0' && c <= '9';
     }
 
-    /** A set of non-zero longs with a long value each, open addressing: a run's keys without a boxed Long each. */
+    /** A set of non-zero longs, open addressing: a run's keys without a boxed Long each. */
     static final class LongSet {
         private long[] slots = new long[1024];
-        private long[] values = new long[1024];
         private int size;
 
         private int find(long k) {
@@ -403,37 +439,20 @@ final class RunDelivered implements AutoCloseable {
             return slots[find(k)] == k;
         }
 
-        /** The value of a key it contains. */
-        long value(long k) {
-            return values[find(k)];
-        }
-
         void add(long k) {
-            min(k, Long.MIN_VALUE);
-        }
-
-        /** Adds the key with {@code v}, or keeps the smaller value of the two. */
-        void min(long k, long v) {
             if (size * 2 >= slots.length) {
-                long[] oldSlots = slots;
-                long[] oldValues = values;
-                slots = new long[oldSlots.length * 2];
-                values = new long[oldSlots.length * 2];
-                for (int j = 0; j < oldSlots.length; j++) {
-                    if (oldSlots[j] != 0) {
-                        int i = find(oldSlots[j]);
-                        slots[i] = oldSlots[j];
-                        values[i] = oldValues[j];
+                long[] old = slots;
+                slots = new long[old.length * 2];
+                for (long o : old) {
+                    if (o != 0) {
+                        slots[find(o)] = o;
                     }
                 }
             }
             int i = find(k);
             if (slots[i] == 0) {
                 slots[i] = k;
-                values[i] = v;
                 size++;
-            } else {
-                values[i] = Math.min(values[i], v);
             }
         }
     }

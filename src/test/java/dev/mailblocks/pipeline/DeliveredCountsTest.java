@@ -221,7 +221,7 @@ class DeliveredCountsTest {
     }
 
     @Test
-    void aDeliveryIsKeptOnlyWhenItComesAfterABounceOfItsRecipientWhicheverFileIsReadFirst() throws IOException, SQLException {
+    void aDeliveryIsKeptWhenItsRecipientBouncedWhicheverFileIsReadFirst() throws IOException, SQLException {
         // mail.log (newer) is read before mail.log.1 (older): mo's bounce is read after the delivery that
         // follows it, and nat's delivery, which comes before nat's bounce, is read before it
         write("mail.log",
@@ -241,11 +241,12 @@ class DeliveredCountsTest {
         Path folded = dir.resolve("folded.duckdb");
         ingest(folded, true, "mail.log", "mail.log.1");
         assertEquals(figures(rows), figures(folded));
-        // mo's delivery after mo's bounce cancels the suppression, so it stays a row; nat's came before the
-        // bounce and ola has no other result: both counted
+        // mo's delivery after mo's bounce cancels the suppression; nat's, before nat's bounce, may matter to a
+        // window that ends before it (DeliveredCountsEdgeTest): both stay rows, mo's found only at the run's
+        // end (its bounce is in the older file, read second); ola has no other result and is counted
         assertEquals(1, count(folded, "SELECT count(*) FROM events WHERE outcome = 'delivered' AND recipient = 'mo@x.example'"));
-        assertEquals(1, count(folded, "SELECT count(*) FROM events WHERE outcome = 'delivered'"));
-        assertEquals(2, count(folded, "SELECT sum(results) FROM delivered_counts"));
+        assertEquals(2, count(folded, "SELECT count(*) FROM events WHERE outcome = 'delivered'"));
+        assertEquals(1, count(folded, "SELECT sum(results) FROM delivered_counts"));
         String f = figures(folded);
         assertTrue(f.contains("nat@y.example") && !f.contains("Suppression[recipient=mo@x.example"), f);
     }
