@@ -87,7 +87,7 @@ public final class HtmlReportWriter {
 
     private Dashboard.DomainSection section(BlockingDomain d) {
         ReportFilter only = ReportFilter.exactly(tables.filter().since(), tables.filter().until(), d.domain());
-        List<Dashboard.Sample> samples = samples(queries.refusals(only, 500, false), redactor, 3);
+        List<Dashboard.Sample> samples = samples(queries.refusals(only, ReportQueries.SHARED_REFUSALS, false), redactor, 3);
         AdviceLookup.Advice advice = lookup.advice(d.topPattern(), d.topCategory(), d.provider());
         String facts = d.blocked() + " of " + d.recipients() + " recipients blocked (" + Cells.percent(d.blockRate())
                 + "), " + d.refusals() + " policy refusals logged; " + d.delivered() + " delivered"

@@ -91,8 +91,58 @@ public final class ReportQueries {
      */
     private final java.util.Map<ReportFilter, String> recipientTables = new java.util.HashMap<>();
 
+    /** Answers shared with the other writers of the same report run, or null. */
+    private final ReportCache cache;
+
     ReportQueries(Connection conn) {
+        this(conn, null);
+    }
+
+    private ReportQueries(Connection conn, ReportCache cache) {
         this.conn = conn;
+        this.cache = cache;
+    }
+
+    /**
+     * These queries on the same connection, sharing answers with the other writers of a report
+     * run through {@code cache}: a domain's questions (its section, its brief) are answered from
+     * the answers for every domain, or for all the expected domains at once.
+     */
+    public ReportQueries sharing(ReportCache cache) {
+        return new ReportQueries(conn, cache);
+    }
+
+    /** A shared answer: what it is, over which window, for which domains. */
+    private record Key(String what, ReportFilter window, Object detail) {
+    }
+
+    /**
+     * The window over every domain that an exact-domain filter narrows, when answers for that
+     * window can be sliced per domain (a cache, and no provider or category condition); else null.
+     */
+    private ReportFilter wide(ReportFilter f) {
+        if (cache == null || !f.exactDomain() || f.domain() == null || f.provider() != null || f.category() != null) {
+            return null;
+        }
+        return new ReportFilter(f.since(), f.until(), null, null, null);
+    }
+
+    /** Whether a filter is over every domain, with no other condition than time: its answers can be sliced. */
+    private boolean shareable(ReportFilter f) {
+        return cache != null && f.domain() == null && f.provider() == null && f.category() == null;
+    }
+
+    /** The expected domains in a fixed order when {@code f} is about one of them; else null. */
+    private List<String> batch(ReportFilter f) {
+        if (wide(f) == null || !cache.expected().contains(f.domain())) {
+            return null;
+        }
+        return cache.expected().stream().sorted().toList();
+    }
+
+    /** {@code recipient_domain IN (?, ...)} for the domains, whose values follow the window's parameters. */
+    private static String inDomains(List<String> domains) {
+        return "recipient_domain IN (" + String.join(", ", java.util.Collections.nCopies(domains.size(), "?")) + ")";
     }
 
     /** The stored sending-side DNS checks, for the evidence beside the refusals. */
@@ -237,6 +287,21 @@ public final class ReportQueries {
      * recipients first. The provider is left empty: the report stage names it from {@link #mxHosts}.
      */
     public List<BlockingDomain> blockingDomains(ReportFilter f) {
+        ReportFilter wide = wide(f);
+        if (wide != null) {
+            List<BlockingDomain> all = cache.known(new Key("blocking", wide, null));
+            if (all != null) {
+                // a domain's recipients are all in its own rows: its row is the same in the table of every domain
+                return all.stream().filter(b -> b.domain().equals(f.domain())).toList();
+            }
+        }
+        if (shareable(f)) {
+            return cache.get(new Key("blocking", f, null), () -> queryBlockingDomains(f));
+        }
+        return queryBlockingDomains(f);
+    }
+
+    private List<BlockingDomain> queryBlockingDomains(ReportFilter f) {
         String sql = RECIPIENTS + """
                 , blocked AS (SELECT * FROM ob WHERE grp = 'policy' AND outcome <> 'delivered'),
                 pat AS (SELECT recipient_domain, pattern_id, min(category) category, count(DISTINCT rkey) n, count(*) a
@@ -270,7 +335,7 @@ public final class ReportQueries {
                     rs.getLong(9), rs.getString(10), rs.getString(11), time(rs, 12), time(rs, 13), rs.getString(14),
                     rs.getString(15)));
         });
-        return out;
+        return List.copyOf(out);
     }
 
     /** Every outbound recipient domain with its results, in domain order. */
@@ -287,15 +352,40 @@ public final class ReportQueries {
 
     /** The receiving MX hosts of each outbound recipient domain, with how many results each gave. */
     public List<MxHost> mxHosts(ReportFilter f) {
+        ReportFilter wide = wide(f);
+        if (wide != null) {
+            List<MxHost> all = cache.known(new Key("mx", wide, null));
+            if (all == null && batch(f) != null) {
+                List<String> domains = batch(f);
+                all = cache.get(new Key("mx", wide, domains), () -> queryMxHosts(wide, domains));
+            }
+            if (all != null) {
+                return all.stream().filter(h -> h.domain().equals(f.domain())).toList();
+            }
+        }
+        if (shareable(f)) {
+            return cache.get(new Key("mx", f, null), () -> queryMxHosts(f, null));
+        }
+        return queryMxHosts(f, null);
+    }
+
+    /** The MX hosts of every domain in the window, or of these domains only. */
+    private List<MxHost> queryMxHosts(ReportFilter f, List<String> domains) {
+        String only = domains == null ? "" : " AND " + inDomains(domains);
         String sql = """
                 SELECT recipient_domain, lower(remote_host), sum(n) n FROM
-                  (SELECT recipient_domain, remote_host, 1 n FROM w WHERE direction = 'outbound'
-                   UNION ALL SELECT recipient_domain, remote_host, results FROM wd WHERE direction = 'outbound')
+                  (SELECT recipient_domain, remote_host, 1 n FROM w WHERE direction = 'outbound' ONLY
+                   UNION ALL SELECT recipient_domain, remote_host, results FROM wd WHERE direction = 'outbound' ONLY)
                 WHERE recipient_domain IS NOT NULL AND remote_host IS NOT NULL
-                  AND remote_host <> '' GROUP BY ALL ORDER BY 1, n DESC, 2""";
+                  AND remote_host <> '' GROUP BY ALL ORDER BY 1, n DESC, 2""".replace("ONLY", only);
+        List<Object> params = new ArrayList<>();
+        if (domains != null) {
+            params.addAll(domains);
+            params.addAll(domains);
+        }
         List<MxHost> out = new ArrayList<>();
-        query(f, sql, rs -> out.add(new MxHost(rs.getString(1), rs.getString(2), rs.getLong(3))));
-        return out;
+        query(f, sql, params, rs -> out.add(new MxHost(rs.getString(1), rs.getString(2), rs.getLong(3))));
+        return List.copyOf(out);
     }
 
     /** The figures of a window: recipients, delivered, blocked and the refusals around them. */
@@ -455,18 +545,66 @@ public final class ReportQueries {
 
     /** Every non-delivered event, in time order, streamed to the consumer. */
     public void events(ReportFilter f, Consumer<Event> sink) {
-        String sql = """
-                SELECT time, direction, source_format, file, line, outcome, sender, recipient, recipient_domain,
-                  remote_host, remote_ip, reply_code, enhanced_status, category, grp, pattern_id, provider, message
-                FROM w WHERE outcome <> 'delivered' ORDER BY time, file, line, seq""";
+        // the text columns come packed into one value a row: the driver's cost is per value, not per character
+        String sql = "SELECT time, line, reply_code, " + Packed.of("direction", "source_format", "file", "outcome",
+                "sender", "recipient", "recipient_domain", "remote_host", "remote_ip", "enhanced_status", "category", "grp",
+                "pattern_id", "provider", "message") + " FROM w WHERE outcome <> 'delivered' ORDER BY time, file, line, seq";
+        String[] text = new String[15];
         query(f, sql, rs -> {
-            int code = rs.getInt(12);
+            int code = rs.getInt(3);
             Integer reply = rs.wasNull() ? null : code;
-            sink.accept(new Event(time(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                    rs.getString(11), reply, rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
-                    rs.getString(17), rs.getString(18)));
+            Packed.unpack(rs.getString(4), text);
+            sink.accept(new Event(time(rs, 1), text[0], text[1], text[2], rs.getLong(2), text[3], text[4], text[5],
+                    text[6], text[7], text[8], reply, text[9], text[10], text[11], text[12], text[13], text[14]));
         });
+    }
+
+    /**
+     * Several text columns of a row as one value, for queries that return many rows: DuckDB's JDBC
+     * driver makes each text value a Java string through several calls into the JVM, which costs
+     * more than the characters (the events export: 15 values a row, about 4x the time of one).
+     * Each value is written as its length in characters (code points), a comma and the text, or
+     * {@code -} for NULL, so any text, separators included, comes back as it was.
+     */
+    static final class Packed {
+
+        private Packed() {
+        }
+
+        /** The SQL expression packing these columns. */
+        static String of(String... columns) {
+            StringBuilder sql = new StringBuilder("concat(");
+            for (int i = 0; i < columns.length; i++) {
+                String c = columns[i];
+                sql.append(i == 0 ? "" : ", ").append("coalesce(length(").append(c).append(")::VARCHAR || ',' || ")
+                        .append(c).append(", '-')");
+            }
+            return sql.append(")").toString();
+        }
+
+        /** Reads the values packed by {@link #of} into {@code into}, one a column. */
+        static void unpack(String packed, String[] into) {
+            int at = 0;
+            for (int i = 0; i < into.length; i++) {
+                if (packed.charAt(at) == '-') {
+                    into[i] = null;
+                    at++;
+                    continue;
+                }
+                int n = 0;
+                char c;
+                while ((c = packed.charAt(at++)) != ',') {
+                    n = n * 10 + (c - '0');
+                }
+                int end = packed.offsetByCodePoints(at, n);
+                into[i] = packed.substring(at, end);
+                at = end;
+            }
+            if (at != packed.length()) {
+                throw new StoreException("cannot read the store: a packed row has " + (packed.length() - at)
+                        + " characters more than its columns", null);
+            }
+        }
     }
 
     /**
@@ -474,6 +612,18 @@ public final class ReportQueries {
      * the limit), returned in time order.
      */
     public List<Refusal> refusals(ReportFilter f, int limit, boolean policyOnly) {
+        List<String> domains = batch(f);
+        if (domains != null && limit <= SHARED_REFUSALS) {
+            // the first refusals of each expected domain, policy first: what each question here takes from
+            java.util.Map<String, List<Refusal>> each = cache.get(new Key("refusals", wide(f), domains),
+                    () -> queryFirstRefusals(wide(f), domains));
+            List<Refusal> first = each.getOrDefault(f.domain(), List.of());
+            // policy refusals come first: the first `limit` policy ones are among them; so are the first `limit` of all
+            List<Refusal> out = new ArrayList<>((policyOnly ? first.stream().filter(r -> "policy".equals(r.group()))
+                    : first.stream()).limit(limit).toList());
+            out.sort(REFUSAL_ORDER);
+            return out;
+        }
         String sql = """
                 SELECT time, queue_id, sender, recipient, remote_host, remote_ip, reporting_host,
                   concat_ws(' ', reply_code, enhanced_status), category, grp, pattern_id, outcome, message, file, line
@@ -484,13 +634,55 @@ public final class ReportQueries {
         query(f, sql, rs -> out.add(new Refusal(time(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                 rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getLong(15))));
-        out.sort(java.util.Comparator.comparing(Refusal::time).thenComparing(Refusal::file)
-                .thenComparingLong(Refusal::line));
+        out.sort(REFUSAL_ORDER);
+        return out;
+    }
+
+    /** How refusals are returned: in time order. */
+    private static final java.util.Comparator<Refusal> REFUSAL_ORDER = java.util.Comparator.comparing(Refusal::time)
+            .thenComparing(Refusal::file).thenComparingLong(Refusal::line);
+
+    /**
+     * The refusals a domain's section and brief take from, when they share: the first {@value} of
+     * each domain, policy refusals first.
+     */
+    public static final int SHARED_REFUSALS = 500;
+
+    /** The first {@link #SHARED_REFUSALS} refusals of each of these domains, policy first, in domain order. */
+    private java.util.Map<String, List<Refusal>> queryFirstRefusals(ReportFilter f, List<String> domains) {
+        String sql = """
+                SELECT time, queue_id, sender, recipient, remote_host, remote_ip, reporting_host,
+                  concat_ws(' ', reply_code, enhanced_status), category, grp, pattern_id, outcome, message, file, line,
+                  recipient_domain
+                FROM (SELECT *, row_number() OVER (PARTITION BY recipient_domain ORDER BY (grp = 'policy') DESC, time, file,
+                        line, seq) rn
+                      FROM w WHERE direction = 'outbound' AND outcome <> 'delivered' AND\s""" + inDomains(domains) + """
+                ) WHERE rn <=\s""" + SHARED_REFUSALS + " ORDER BY recipient_domain, rn";
+        java.util.Map<String, List<Refusal>> out = new java.util.HashMap<>();
+        query(f, sql, new ArrayList<>(domains), rs -> out.computeIfAbsent(rs.getString(16), k -> new ArrayList<>())
+                .add(new Refusal(time(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                        rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getLong(15))));
         return out;
     }
 
     /** The time of the newest delivered result for a domain's recipients, if any. */
     public Optional<Instant> lastDelivered(ReportFilter f) {
+        List<String> domains = batch(f);
+        if (domains != null) {
+            java.util.Map<String, Instant> each = cache.get(new Key("delivered", wide(f), domains), () -> {
+                String only = inDomains(domains);
+                java.util.Map<String, Instant> out = new java.util.HashMap<>();
+                List<Object> params = new ArrayList<>(domains);
+                params.addAll(domains);
+                query(wide(f), "SELECT d, max(t) FROM (SELECT recipient_domain d, max(time) t FROM w WHERE direction ="
+                        + " 'outbound' AND outcome = 'delivered' AND " + only + " GROUP BY 1 UNION ALL SELECT"
+                        + " recipient_domain, max(last_time) FROM wd WHERE direction = 'outbound' AND " + only
+                        + " GROUP BY 1) GROUP BY d", params, rs -> out.put(rs.getString(1), time(rs, 2)));
+                return out;
+            });
+            return Optional.ofNullable(each.get(f.domain()));
+        }
         Instant[] t = new Instant[1];
         query(f, "SELECT max(t) FROM (SELECT max(time) t FROM w WHERE direction = 'outbound' AND outcome = 'delivered'"
                 + " UNION ALL SELECT max(last_time) FROM wd WHERE direction = 'outbound')",
@@ -500,17 +692,56 @@ public final class ReportQueries {
 
     /** Distinct values with how many policy refusals of the window name them ({@code sender domain}, quoted IP...). */
     public List<Count> refusalsBy(ReportFilter f, String what) {
-        String expr = switch (what) {
+        String expr = refusalKey(what);
+        List<String> domains = batch(f);
+        if (domains != null) {
+            java.util.Map<String, java.util.Map<String, List<Count>>> each = cache.get(new Key("by", wide(f), domains),
+                    () -> refusalsByDomain(wide(f), domains));
+            return List.copyOf(each.getOrDefault(what, java.util.Map.of()).getOrDefault(f.domain(), List.of()));
+        }
+        String sql = "SELECT " + expr + " k, count(*) n FROM w WHERE direction = 'outbound' AND outcome <> 'delivered'"
+                + " AND grp = 'policy' GROUP BY 1 HAVING k IS NOT NULL AND k <> '' ORDER BY n DESC, k";
+        List<Count> out = new ArrayList<>();
+        query(f, sql, rs -> out.add(new Count(rs.getString(1), rs.getLong(2))));
+        return out;
+    }
+
+    /** The kinds of {@link #refusalsBy}, each with its key. */
+    private static final List<String> REFUSAL_KEYS = List.of("sender_domain", "quoted_ip", "reporting_host", "remote");
+
+    private static String refusalKey(String what) {
+        return switch (what) {
             case "sender_domain" -> SENDER_DOMAIN;
             case "quoted_ip" -> "nullif(" + QUOTED_IP + ", '')";
             case "reporting_host" -> "reporting_host";
             case "remote" -> "concat_ws(' ', remote_host, CASE WHEN remote_ip IS NOT NULL THEN '[' || remote_ip || ']' END)";
             default -> throw new IllegalArgumentException(what);
         };
-        String sql = "SELECT " + expr + " k, count(*) n FROM w WHERE direction = 'outbound' AND outcome <> 'delivered'"
-                + " AND grp = 'policy' GROUP BY 1 HAVING k IS NOT NULL AND k <> '' ORDER BY n DESC, k";
-        List<Count> out = new ArrayList<>();
-        query(f, sql, rs -> out.add(new Count(rs.getString(1), rs.getLong(2))));
+    }
+
+    /**
+     * {@link #refusalsBy} of every kind for each of these domains, in one pass over their policy
+     * refusals (the keys read from the message are worked out once a row): kind, then domain.
+     */
+    private java.util.Map<String, java.util.Map<String, List<Count>>> refusalsByDomain(ReportFilter f,
+            List<String> domains) {
+        StringBuilder sql = new StringBuilder(", p AS (SELECT recipient_domain d");
+        for (int i = 0; i < REFUSAL_KEYS.size(); i++) {
+            sql.append(", ").append(refusalKey(REFUSAL_KEYS.get(i))).append(" k").append(i);
+        }
+        sql.append(" FROM w WHERE direction = 'outbound' AND outcome <> 'delivered' AND grp = 'policy' AND ")
+                .append(inDomains(domains)).append(")\n");
+        for (int i = 0; i < REFUSAL_KEYS.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" what, d, k").append(i)
+                    .append(" k, count(*) n FROM p WHERE k").append(i).append(" IS NOT NULL AND k").append(i)
+                    .append(" <> '' GROUP BY d, k").append(i);
+        }
+        sql.append(" ORDER BY what, d, n DESC, k");
+        java.util.Map<String, java.util.Map<String, List<Count>>> out = new java.util.HashMap<>();
+        query(f, sql.toString(), new ArrayList<>(domains), rs -> out
+                .computeIfAbsent(REFUSAL_KEYS.get(rs.getInt(1)), k -> new java.util.HashMap<>())
+                .computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
+                .add(new Count(rs.getString(3), rs.getLong(4))));
         return out;
     }
 
@@ -600,6 +831,11 @@ public final class ReportQueries {
     }
 
     private void query(ReportFilter f, String body, RowReader reader) {
+        query(f, body, List.of(), reader);
+    }
+
+    /** Runs {@code body} after the window's CTE; {@code more} are the parameters of the body, after the window's. */
+    private void query(ReportFilter f, String body, List<Object> more, RowReader reader) {
         Window w = window(f);
         try {
             if (body.startsWith(RECIPIENTS)) {
@@ -611,6 +847,9 @@ public final class ReportQueries {
         try (PreparedStatement ps = conn.prepareStatement(w.cte() + body)) {
             for (int i = 0; i < w.params().size(); i++) {
                 ps.setObject(i + 1, w.params().get(i));
+            }
+            for (int i = 0; i < more.size(); i++) {
+                ps.setObject(w.params().size() + i + 1, more.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
