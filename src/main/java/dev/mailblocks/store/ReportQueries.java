@@ -46,7 +46,7 @@ public final class ReportQueries {
      * starts with it reads {@code rc} and {@code rcx} from the tables {@link #recipientTables} made.
      */
     private static final String RECIPIENTS = """
-            , ob AS (SELECT *, RKEY AS rkey
+            , ob AS NOT MATERIALIZED (SELECT *, RKEY AS rkey
                      FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
             ranked AS (SELECT *,
                        row_number() OVER (PARTITION BY rkey ORDER BY (outcome <> 'deferred') DESC, time DESC,
@@ -67,12 +67,20 @@ public final class ReportQueries {
      * sum {@code n}; flags that only refusals raise count rows.
      */
     private static final String RECIPIENTS_MADE = """
-            , ob AS (SELECT *, RKEY AS rkey
+            , ob AS NOT MATERIALIZED (SELECT *, RKEY AS rkey
                      FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
             rc AS (FROM TABLE), rcx AS (FROM TABLE_x)
             """.replace("RKEY", DeliveredCounts.recipientHash(""));
 
     private static final java.util.concurrent.atomic.AtomicInteger TABLES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * The first row of a group (time, then file, line and row), as an aggregate: its message
+     * {@code m} and its codes {@code c} ({@code 550 5.7.1}). One pass over the rows, where a
+     * window numbering them and a lookup of row 1 per group took three times as long.
+     */
+    private static final String FIRST_EXAMPLE = "arg_min(struct_pack(m := message, c := concat_ws(' ', reply_code,"
+            + " enhanced_status)), struct_pack(t := time, f := file, l := line, s := seq))";
 
     /** The IP address a receiver quoted in its refusal: almost always ours. */
     static final String QUOTED_IP = "coalesce(list_filter(regexp_extract_all(regexp_replace(message, '^host [^ ]+ (said|refused"
@@ -247,8 +255,11 @@ public final class ReportQueries {
         List<Object> params = new ArrayList<>();
         String events = where(f, "e", "time", true, params);
         String counts = where(f, "d", "first_time", false, params);
-        return new Window("WITH w AS (SELECT e.*, i.name AS file FROM events e JOIN inputs i ON i.id = e.input_id"
-                + " WHERE " + events + "), wd AS (SELECT * FROM delivered_counts d WHERE " + counts + ") ", params);
+        // never materialized: a query reads a few columns of a few rows of them, often more than once, and
+        // DuckDB would otherwise copy every column of every row in the window first (a report's queries: 3x)
+        return new Window("WITH w AS NOT MATERIALIZED (SELECT e.*, i.name AS file FROM events e JOIN inputs i"
+                + " ON i.id = e.input_id WHERE " + events + "), wd AS NOT MATERIALIZED (SELECT * FROM delivered_counts d"
+                + " WHERE " + counts + ") ", params);
     }
 
     /** The conditions of a filter on table alias {@code t}; the category filter leaves delivered results in. */
@@ -477,14 +488,13 @@ public final class ReportQueries {
     /** The catalogue entries and code fallbacks that decided refusals of our outbound mail, most recipients first. */
     public List<ErrorPattern> errorPatterns(ReportFilter f) {
         String sql = RECIPIENTS + """
-                , r AS (SELECT * FROM ob WHERE outcome <> 'delivered' AND pattern_id <> 'unclassified'),
-                ex AS (SELECT pattern_id, message, reply_code, enhanced_status, row_number() OVER (PARTITION BY pattern_id
-                       ORDER BY time, file, line, seq) rn FROM r)
-                SELECT pattern_id, min(category), min(grp), count(DISTINCT rkey) n, count(*) a,
-                  count(DISTINCT recipient_domain), min(time), max(time),
-                  (SELECT message FROM ex WHERE ex.pattern_id = r.pattern_id AND rn = 1),
-                  (SELECT concat_ws(' ', reply_code, enhanced_status) FROM ex WHERE ex.pattern_id = r.pattern_id AND rn = 1)
-                FROM r GROUP BY pattern_id ORDER BY n DESC, a DESC, pattern_id""";
+                , r AS NOT MATERIALIZED (SELECT * FROM ob WHERE outcome <> 'delivered' AND pattern_id <> 'unclassified')
+                SELECT pattern_id, c, g, n, a, domains, first_t, last_t, struct_extract(ex, 'm'), struct_extract(ex, 'c') FROM (
+                  SELECT pattern_id, min(category) c, min(grp) g, count(DISTINCT rkey) n, count(*) a,
+                    count(DISTINCT recipient_domain) domains, min(time) first_t, max(time) last_t,
+                    EXAMPLE AS ex
+                  FROM r GROUP BY pattern_id)
+                ORDER BY n DESC, a DESC, pattern_id""".replace("EXAMPLE", FIRST_EXAMPLE);
         List<ErrorPattern> out = new ArrayList<>();
         query(f, sql, rs -> out.add(new ErrorPattern(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getLong(4), rs.getLong(5), rs.getLong(6), time(rs, 7), time(rs, 8), rs.getString(9),
@@ -553,7 +563,7 @@ public final class ReportQueries {
         query(f, sql, rs -> {
             int code = rs.getInt(3);
             Integer reply = rs.wasNull() ? null : code;
-            Packed.unpack(rs.getString(4), text);
+            Packed.unpack(rs.getBytes(4), text);
             sink.accept(new Event(time(rs, 1), text[0], text[1], text[2], rs.getLong(2), text[3], text[4], text[5],
                     text[6], text[7], text[8], reply, text[9], text[10], text[11], text[12], text[13], text[14]));
         });
@@ -561,10 +571,10 @@ public final class ReportQueries {
 
     /**
      * Several text columns of a row as one value, for queries that return many rows: DuckDB's JDBC
-     * driver makes each text value a Java string through several calls into the JVM, which costs
-     * more than the characters (the events export: 15 values a row, about 4x the time of one).
-     * Each value is written as its length in characters (code points), a comma and the text, or
-     * {@code -} for NULL, so any text, separators included, comes back as it was.
+     * driver costs per value more than per byte (the events export: 15 values a row took about 4x
+     * the time of one). The value is a BLOB of UTF-8 bytes, each column written as its length in
+     * bytes, a comma and its bytes, or {@code -} for NULL, so that any text, separators included,
+     * comes back as it was; the bytes are made strings by the JDK's own UTF-8 decoder.
      */
     static final class Packed {
 
@@ -573,36 +583,38 @@ public final class ReportQueries {
 
         /** The SQL expression packing these columns. */
         static String of(String... columns) {
-            StringBuilder sql = new StringBuilder("concat(");
+            StringBuilder sql = new StringBuilder("encode(concat(");
             for (int i = 0; i < columns.length; i++) {
                 String c = columns[i];
-                sql.append(i == 0 ? "" : ", ").append("coalesce(length(").append(c).append(")::VARCHAR || ',' || ")
+                sql.append(i == 0 ? "" : ", ").append("coalesce(strlen(").append(c).append(")::VARCHAR || ',' || ")
                         .append(c).append(", '-')");
             }
-            return sql.append(")").toString();
+            return sql.append("))").toString();
         }
 
         /** Reads the values packed by {@link #of} into {@code into}, one a column. */
-        static void unpack(String packed, String[] into) {
+        static void unpack(byte[] packed, String[] into) {
             int at = 0;
             for (int i = 0; i < into.length; i++) {
-                if (packed.charAt(at) == '-') {
+                if (at >= packed.length) {
+                    throw new StoreException("cannot read the store: a packed row has fewer values than its columns", null);
+                }
+                if (packed[at] == '-') {
                     into[i] = null;
                     at++;
                     continue;
                 }
                 int n = 0;
-                char c;
-                while ((c = packed.charAt(at++)) != ',') {
+                byte c;
+                while ((c = packed[at++]) != ',') {
                     n = n * 10 + (c - '0');
                 }
-                int end = packed.offsetByCodePoints(at, n);
-                into[i] = packed.substring(at, end);
-                at = end;
+                into[i] = new String(packed, at, n, java.nio.charset.StandardCharsets.UTF_8);
+                at += n;
             }
-            if (at != packed.length()) {
-                throw new StoreException("cannot read the store: a packed row has " + (packed.length() - at)
-                        + " characters more than its columns", null);
+            if (at != packed.length) {
+                throw new StoreException("cannot read the store: a packed row has " + (packed.length - at)
+                        + " bytes more than its columns", null);
             }
         }
     }
@@ -798,12 +810,10 @@ public final class ReportQueries {
     /** Refusals of incoming mail by category and pattern, most first. */
     public List<IncomingRefusal> incoming(ReportFilter f) {
         String sql = """
-                , r AS (SELECT * FROM w WHERE direction = 'inbound' AND outcome <> 'delivered'),
-                ex AS (SELECT category, pattern_id, message, row_number() OVER (PARTITION BY category, pattern_id
-                       ORDER BY time, file, line, seq) rn FROM r)
+                , r AS NOT MATERIALIZED (SELECT * FROM w WHERE direction = 'inbound' AND outcome <> 'delivered')
                 SELECT category, pattern_id, count(*) n, count(DISTINCT coalesce(remote_ip, remote_host)),
-                  (SELECT message FROM ex WHERE ex.category = r.category AND ex.pattern_id = r.pattern_id AND rn = 1)
-                FROM r GROUP BY category, pattern_id ORDER BY n DESC, category, pattern_id""";
+                  struct_extract(EXAMPLE, 'm')
+                FROM r GROUP BY category, pattern_id ORDER BY n DESC, category, pattern_id""".replace("EXAMPLE", FIRST_EXAMPLE);
         List<IncomingRefusal> out = new ArrayList<>();
         query(f, sql, rs -> out.add(new IncomingRefusal(rs.getString(1), rs.getString(2), rs.getLong(3),
                 rs.getLong(4), rs.getString(5))));
@@ -860,7 +870,10 @@ public final class ReportQueries {
             throw failed(e);
         }
         if (Timings.on()) {
-            Timings.mark("query " + body.strip().lines().findFirst().orElse("").replaceAll("\\s+", " "));
+            String caller = StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getMethodName)
+                    .filter(m -> !m.equals("query") && !m.startsWith("lambda$")).findFirst().orElse("?"));
+            Timings.mark("query " + caller + " (" + Thread.currentThread().getName() + "): "
+                    + body.strip().lines().findFirst().orElse("").replaceAll("\\s+", " "));
         }
     }
 

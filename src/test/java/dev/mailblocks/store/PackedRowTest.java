@@ -26,7 +26,7 @@ class PackedRowTest {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 String[] out = new String[values.length];
-                ReportQueries.Packed.unpack(rs.getString(1), out);
+                ReportQueries.Packed.unpack(rs.getBytes(1), out);
                 return out;
             }
         }
@@ -80,7 +80,8 @@ class PackedRowTest {
     }
 
     @Test
-    void aRowLongerThanItsColumnsIsAnError() {
-        assertThrows(StoreException.class, () -> ReportQueries.Packed.unpack("1,a1,b1,c", new String[2]));
+    void aRowLongerOrShorterThanItsColumnsIsAnError() {
+        assertThrows(StoreException.class, () -> ReportQueries.Packed.unpack("1,a1,b1,c".getBytes(), new String[2]));
+        assertThrows(StoreException.class, () -> ReportQueries.Packed.unpack("1,a".getBytes(), new String[2]));
     }
 }
