@@ -148,9 +148,9 @@ public final class ReportQueries {
         return cache.expected().stream().sorted().toList();
     }
 
-    /** {@code recipient_domain IN (?, ...)} for the domains, whose values follow the window's parameters. */
+    /** {@code recipient_domain IN ('a', ...)} for the domains (literals, as the window's values: {@link #literal}). */
     private static String inDomains(List<String> domains) {
-        return "recipient_domain IN (" + String.join(", ", java.util.Collections.nCopies(domains.size(), "?")) + ")";
+        return "recipient_domain IN (" + String.join(", ", domains.stream().map(ReportQueries::literal).toList()) + ")";
     }
 
     /** The stored sending-side DNS checks, for the evidence beside the refusals. */
@@ -167,18 +167,12 @@ public final class ReportQueries {
         Window w = window(f);
         try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + " AS " + w.cte() + RECIPIENTS
                 + " SELECT rkey, recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, category FROM rc")) {
-            for (int i = 0; i < w.params().size(); i++) {
-                ps.setObject(i + 1, w.params().get(i));
-            }
             ps.execute();
         }
         try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + "_x AS " + w.cte()
                 + " SELECT recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, 1::BIGINT AS n FROM " + name
                 + " UNION ALL SELECT recipient_domain, 'delivered', false, results, NULL::VARCHAR, first_time, results FROM wd"
                 + " WHERE direction = 'outbound' AND recipient_domain IS NOT NULL")) {
-            for (int i = 0; i < w.params().size(); i++) {
-                ps.setObject(i + 1, w.params().get(i));
-            }
             ps.execute();
         }
         recipientTables.put(f, name);
@@ -248,49 +242,61 @@ public final class ReportQueries {
      * The filtered events as a CTE named {@code w} and the filtered delivered counts as {@code wd},
      * with their parameters. A count (one hour) is in the window when its first result is.
      */
-    private record Window(String cte, List<Object> params) {
+    private record Window(String cte) {
     }
 
     private static Window window(ReportFilter f) {
-        List<Object> params = new ArrayList<>();
-        String events = where(f, "e", "time", true, params);
-        String counts = where(f, "d", "first_time", false, params);
+        String events = where(f, "e", "time", true);
+        String counts = where(f, "d", "first_time", false);
         // never materialized: a query reads a few columns of a few rows of them, often more than once, and
         // DuckDB would otherwise copy every column of every row in the window first (a report's queries: 3x)
         return new Window("WITH w AS NOT MATERIALIZED (SELECT e.*, i.name AS file FROM events e JOIN inputs i"
                 + " ON i.id = e.input_id WHERE " + events + "), wd AS NOT MATERIALIZED (SELECT * FROM delivered_counts d"
-                + " WHERE " + counts + ") ", params);
+                + " WHERE " + counts + ") ");
     }
 
     /** The conditions of a filter on table alias {@code t}; the category filter leaves delivered results in. */
-    private static String where(ReportFilter f, String t, String timeColumn, boolean events, List<Object> params) {
+    private static String where(ReportFilter f, String t, String timeColumn, boolean events) {
         String time = t + "." + timeColumn;
         StringBuilder where = new StringBuilder("TRUE");
         if (f.since() != null) {
-            where.append(" AND ").append(time).append(" >= ?");
-            params.add(LocalDateTime.ofInstant(f.since(), ZoneOffset.UTC));
+            where.append(" AND ").append(time).append(" >= ").append(literal(f.since()));
         }
         if (f.until() != null) {
-            where.append(" AND ").append(time).append(" < ?");
-            params.add(LocalDateTime.ofInstant(f.until(), ZoneOffset.UTC));
+            where.append(" AND ").append(time).append(" < ").append(literal(f.until()));
         }
         if (f.domain() != null && f.exactDomain()) {
-            where.append(" AND ").append(t).append(".recipient_domain = ?");
-            params.add(f.domain());
+            where.append(" AND ").append(t).append(".recipient_domain = ").append(literal(f.domain()));
         } else if (f.domain() != null) {
-            where.append(" AND (").append(t).append(".recipient_domain = ? OR ").append(t).append(".recipient_domain LIKE ?)");
-            params.add(f.domain());
-            params.add("%." + f.domain());
+            where.append(" AND (").append(t).append(".recipient_domain = ").append(literal(f.domain())).append(" OR ")
+                    .append(t).append(".recipient_domain LIKE ").append(literal("%." + f.domain())).append(")");
         }
         if (f.provider() != null) {
-            where.append(" AND ").append(t).append(".provider = ?");
-            params.add(f.provider());
+            where.append(" AND ").append(t).append(".provider = ").append(literal(f.provider()));
         }
         if (f.category() != null && events) {
-            where.append(" AND (e.outcome = 'delivered' OR e.category = ?)");
-            params.add(f.category());
+            where.append(" AND (e.outcome = 'delivered' OR e.category = ").append(literal(f.category())).append(")");
         }
         return where.toString();
+    }
+
+    /**
+     * A text as an SQL literal. The window's values are written into its CTEs rather than bound as
+     * parameters: DuckDB 1.4 fails (an internal error that also invalidates the connection's
+     * database) on a parameter inside a CTE that is not materialized and read more than once.
+     */
+    static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** An instant as an SQL timestamp literal (UTC, to the microsecond, as the driver bound it). */
+    static String literal(Instant t) {
+        try {
+            long micros = Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+            return "make_timestamp(" + micros + "::BIGINT)";
+        } catch (ArithmeticException e) {
+            throw new StoreException("cannot read the store: the time " + t + " is out of range", e);
+        }
     }
 
     /**
@@ -389,13 +395,8 @@ public final class ReportQueries {
                    UNION ALL SELECT recipient_domain, remote_host, results FROM wd WHERE direction = 'outbound' ONLY)
                 WHERE recipient_domain IS NOT NULL AND remote_host IS NOT NULL
                   AND remote_host <> '' GROUP BY ALL ORDER BY 1, n DESC, 2""".replace("ONLY", only);
-        List<Object> params = new ArrayList<>();
-        if (domains != null) {
-            params.addAll(domains);
-            params.addAll(domains);
-        }
         List<MxHost> out = new ArrayList<>();
-        query(f, sql, params, rs -> out.add(new MxHost(rs.getString(1), rs.getString(2), rs.getLong(3))));
+        query(f, sql, rs -> out.add(new MxHost(rs.getString(1), rs.getString(2), rs.getLong(3))));
         return List.copyOf(out);
     }
 
@@ -671,7 +672,7 @@ public final class ReportQueries {
                       FROM w WHERE direction = 'outbound' AND outcome <> 'delivered' AND\s""" + inDomains(domains) + """
                 ) WHERE rn <=\s""" + SHARED_REFUSALS + " ORDER BY recipient_domain, rn";
         java.util.Map<String, List<Refusal>> out = new java.util.HashMap<>();
-        query(f, sql, new ArrayList<>(domains), rs -> out.computeIfAbsent(rs.getString(16), k -> new ArrayList<>())
+        query(f, sql, rs -> out.computeIfAbsent(rs.getString(16), k -> new ArrayList<>())
                 .add(new Refusal(time(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                         rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getLong(15))));
@@ -685,12 +686,10 @@ public final class ReportQueries {
             java.util.Map<String, Instant> each = cache.get(new Key("delivered", wide(f), domains), () -> {
                 String only = inDomains(domains);
                 java.util.Map<String, Instant> out = new java.util.HashMap<>();
-                List<Object> params = new ArrayList<>(domains);
-                params.addAll(domains);
                 query(wide(f), "SELECT d, max(t) FROM (SELECT recipient_domain d, max(time) t FROM w WHERE direction ="
                         + " 'outbound' AND outcome = 'delivered' AND " + only + " GROUP BY 1 UNION ALL SELECT"
                         + " recipient_domain, max(last_time) FROM wd WHERE direction = 'outbound' AND " + only
-                        + " GROUP BY 1) GROUP BY d", params, rs -> out.put(rs.getString(1), time(rs, 2)));
+                        + " GROUP BY 1) GROUP BY d", rs -> out.put(rs.getString(1), time(rs, 2)));
                 return out;
             });
             return Optional.ofNullable(each.get(f.domain()));
@@ -750,7 +749,7 @@ public final class ReportQueries {
         }
         sql.append(" ORDER BY what, d, n DESC, k");
         java.util.Map<String, java.util.Map<String, List<Count>>> out = new java.util.HashMap<>();
-        query(f, sql.toString(), new ArrayList<>(domains), rs -> out
+        query(f, sql.toString(), rs -> out
                 .computeIfAbsent(REFUSAL_KEYS.get(rs.getInt(1)), k -> new java.util.HashMap<>())
                 .computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
                 .add(new Count(rs.getString(3), rs.getLong(4))));
@@ -841,11 +840,6 @@ public final class ReportQueries {
     }
 
     private void query(ReportFilter f, String body, RowReader reader) {
-        query(f, body, List.of(), reader);
-    }
-
-    /** Runs {@code body} after the window's CTE; {@code more} are the parameters of the body, after the window's. */
-    private void query(ReportFilter f, String body, List<Object> more, RowReader reader) {
         Window w = window(f);
         try {
             if (body.startsWith(RECIPIENTS)) {
@@ -855,12 +849,6 @@ public final class ReportQueries {
             throw failed(e);
         }
         try (PreparedStatement ps = conn.prepareStatement(w.cte() + body)) {
-            for (int i = 0; i < w.params().size(); i++) {
-                ps.setObject(i + 1, w.params().get(i));
-            }
-            for (int i = 0; i < more.size(); i++) {
-                ps.setObject(w.params().size() + i + 1, more.get(i));
-            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     reader.read(rs);
