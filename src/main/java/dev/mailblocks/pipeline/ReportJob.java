@@ -53,6 +53,11 @@ public final class ReportJob {
         // the files are independent: written two at a time, each writer but the dashboard on a connection of its own;
         // the briefs of the top blocking domains start as soon as those domains are known, beside the other tables
         try (ReportWriters writers = new ReportWriters(store, cache)) {
+            if (config.formats().contains("csv")) {
+                // the longest writer, and it needs only the filter: it starts first, beside the queries
+                writers.submit("events.csv", r -> CsvReportWriter.writeEvents(r, filter,
+                        new Redactor(config.redact(), key), config.out()));
+            }
             ReportTables tables = ReportTables.query(q, filter, advice, top -> {
                 if (html) {
                     var shown = top.subList(0, Math.min(HtmlReportWriter.TOP_DOMAINS, top.size()));
@@ -69,8 +74,8 @@ public final class ReportJob {
             String pruned = store.meta("pruned_before");
             Instant prunedBefore = pruned == null ? null : Instant.parse(pruned);
             if (config.formats().contains("csv")) {
-                writers.submit("csv", r -> new CsvReportWriter(r, tables, new Redactor(config.redact(), key))
-                        .writeAll(config.out()));
+                writers.submitWithoutStore("csv", () -> new CsvReportWriter(tables, new Redactor(config.redact(), key))
+                        .writeTables(config.out()));
             }
             if (config.formats().contains("json")) {
                 writers.submit("report.json", r -> new JsonReportWriter(r, tables,

@@ -58,6 +58,14 @@ final class ReportWriters implements AutoCloseable {
         }));
     }
 
+    /** Writes what needs nothing more from the store (report tables already queried). */
+    void submitWithoutStore(String name, Runnable writer) {
+        submitted.add(pool.submit(() -> {
+            writer.run();
+            Timings.mark(name + " written");
+        }));
+    }
+
     /** Waits for every writer; throws the first failure. */
     void awaitAll() {
         RuntimeException failed = null;
