@@ -324,15 +324,12 @@ public final class ReportQueries {
 
     private List<BlockingDomain> queryBlockingDomains(ReportFilter f) {
         String sql = RECIPIENTS + """
-                , blocked AS (SELECT * FROM ob WHERE grp = 'policy' AND outcome <> 'delivered'),
-                pat AS (SELECT recipient_domain, pattern_id, min(category) category, count(DISTINCT rkey) n, count(*) a
+                , blocked AS NOT MATERIALIZED (SELECT * FROM ob WHERE grp = 'policy' AND outcome <> 'delivered'),
+                pat AS (SELECT recipient_domain, pattern_id, min(category) category, count(DISTINCT rkey) n, count(*) a,
+                       EXAMPLE AS ex
                        FROM blocked GROUP BY recipient_domain, pattern_id),
-                top AS (SELECT recipient_domain, pattern_id, category FROM (SELECT *, row_number() OVER (PARTITION BY
+                top AS (SELECT recipient_domain, pattern_id, category, ex FROM (SELECT *, row_number() OVER (PARTITION BY
                        recipient_domain ORDER BY n DESC, a DESC, pattern_id) r FROM pat) WHERE r = 1),
-                ex AS (SELECT b.recipient_domain, b.message, b.reply_code, b.enhanced_status, row_number() OVER
-                       (PARTITION BY b.recipient_domain ORDER BY b.time, b.file, b.line, b.seq) r
-                       FROM blocked b JOIN top t ON t.recipient_domain = b.recipient_domain
-                       AND t.pattern_id = b.pattern_id),
                 agg AS (SELECT recipient_domain d, sum(n) recipients, sum(n) FILTER (WHERE outcome = 'delivered') delivered,
                        count_if(outcome = 'deferred') still_deferred, count_if(outcome IN ('bounced', 'rejected')) bounced,
                        count_if(outcome = 'expired') expired, count_if(was_blocked) blocked, sum(attempts) attempts
@@ -340,13 +337,10 @@ public final class ReportQueries {
                 span AS (SELECT recipient_domain d, count(*) refusals, min(time) first_t, max(time) last_t
                        FROM blocked GROUP BY ALL)
                 SELECT agg.d, recipients, delivered, still_deferred, bounced, expired, blocked, attempts, span.refusals,
-                  (SELECT category FROM top t WHERE t.recipient_domain = agg.d),
-                  (SELECT pattern_id FROM top t WHERE t.recipient_domain = agg.d),
-                  span.first_t, span.last_t,
-                  (SELECT message FROM ex WHERE ex.recipient_domain = agg.d AND r = 1),
-                  (SELECT concat_ws(' ', reply_code, enhanced_status) FROM ex WHERE ex.recipient_domain = agg.d AND r = 1)
-                FROM agg JOIN span ON span.d = agg.d
-                ORDER BY blocked DESC, agg.d""";
+                  top.category, top.pattern_id, span.first_t, span.last_t, struct_extract(top.ex, 'm'),
+                  struct_extract(top.ex, 'c')
+                FROM agg JOIN span ON span.d = agg.d LEFT JOIN top ON top.recipient_domain = agg.d
+                ORDER BY blocked DESC, agg.d""".replace("EXAMPLE", FIRST_EXAMPLE);
         List<BlockingDomain> out = new ArrayList<>();
         query(f, sql, rs -> {
             long recipients = rs.getLong(2);
