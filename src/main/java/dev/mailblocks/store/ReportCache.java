@@ -69,9 +69,4 @@ public final class ReportCache {
         CompletableFuture<Object> f = memo.get(key);
         return f != null && f.isDone() && !f.isCompletedExceptionally() ? (T) f.join() : null;
     }
-
-    /** Remembers an answer computed elsewhere. */
-    void put(Object key, Object value) {
-        memo.putIfAbsent(key, CompletableFuture.completedFuture(value));
-    }
 }

@@ -132,7 +132,7 @@ public final class ReportQueries {
      * The window over every domain that an exact-domain filter narrows, when answers for that
      * window can be sliced per domain (a cache, and no provider or category condition); else null.
      */
-    private ReportFilter wide(ReportFilter f) {
+    private ReportFilter allDomains(ReportFilter f) {
         if (cache == null || !f.exactDomain() || f.domain() == null || f.provider() != null || f.category() != null) {
             return null;
         }
@@ -146,7 +146,7 @@ public final class ReportQueries {
 
     /** The expected domains in a fixed order when {@code f} is about one of them; else null. */
     private List<String> batch(ReportFilter f) {
-        if (wide(f) == null || !cache.expected().contains(f.domain())) {
+        if (allDomains(f) == null || !cache.expected().contains(f.domain())) {
             return null;
         }
         return cache.expected().stream().sorted().toList();
@@ -308,9 +308,9 @@ public final class ReportQueries {
      * recipients first. The provider is left empty: the report stage names it from {@link #mxHosts}.
      */
     public List<BlockingDomain> blockingDomains(ReportFilter f) {
-        ReportFilter wide = wide(f);
-        if (wide != null) {
-            List<BlockingDomain> all = cache.known(new Key("blocking", wide, null));
+        ReportFilter every = allDomains(f);
+        if (every != null) {
+            List<BlockingDomain> all = cache.known(new Key("blocking", every, null));
             if (all != null) {
                 // a domain's recipients are all in its own rows: its row is the same in the table of every domain
                 return all.stream().filter(b -> b.domain().equals(f.domain())).toList();
@@ -367,12 +367,12 @@ public final class ReportQueries {
 
     /** The receiving MX hosts of each outbound recipient domain, with how many results each gave. */
     public List<MxHost> mxHosts(ReportFilter f) {
-        ReportFilter wide = wide(f);
-        if (wide != null) {
-            List<MxHost> all = cache.known(new Key("mx", wide, null));
+        ReportFilter every = allDomains(f);
+        if (every != null) {
+            List<MxHost> all = cache.known(new Key("mx", every, null));
             if (all == null && batch(f) != null) {
                 List<String> domains = batch(f);
-                all = cache.get(new Key("mx", wide, domains), () -> queryMxHosts(wide, domains));
+                all = cache.get(new Key("mx", every, domains), () -> queryMxHosts(every, domains));
             }
             if (all != null) {
                 return all.stream().filter(h -> h.domain().equals(f.domain())).toList();
@@ -626,8 +626,8 @@ public final class ReportQueries {
         List<String> domains = batch(f);
         if (domains != null && limit <= SHARED_REFUSALS) {
             // the first refusals of each expected domain, policy first: what each question here takes from
-            java.util.Map<String, List<Refusal>> each = cache.get(new Key("refusals", wide(f), domains),
-                    () -> queryFirstRefusals(wide(f), domains));
+            java.util.Map<String, List<Refusal>> each = cache.get(new Key("refusals", allDomains(f), domains),
+                    () -> queryFirstRefusals(allDomains(f), domains));
             List<Refusal> first = each.getOrDefault(f.domain(), List.of());
             // policy refusals come first: the first `limit` policy ones are among them; so are the first `limit` of all
             List<Refusal> out = new ArrayList<>((policyOnly ? first.stream().filter(r -> "policy".equals(r.group()))
@@ -681,10 +681,10 @@ public final class ReportQueries {
     public Optional<Instant> lastDelivered(ReportFilter f) {
         List<String> domains = batch(f);
         if (domains != null) {
-            java.util.Map<String, Instant> each = cache.get(new Key("delivered", wide(f), domains), () -> {
+            java.util.Map<String, Instant> each = cache.get(new Key("delivered", allDomains(f), domains), () -> {
                 String only = inDomains(domains);
                 java.util.Map<String, Instant> out = new java.util.HashMap<>();
-                query(wide(f), "SELECT d, max(t) FROM (SELECT recipient_domain d, max(time) t FROM w WHERE direction ="
+                query(allDomains(f), "SELECT d, max(t) FROM (SELECT recipient_domain d, max(time) t FROM w WHERE direction ="
                         + " 'outbound' AND outcome = 'delivered' AND " + only + " GROUP BY 1 UNION ALL SELECT"
                         + " recipient_domain, max(last_time) FROM wd WHERE direction = 'outbound' AND " + only
                         + " GROUP BY 1) GROUP BY d", rs -> out.put(rs.getString(1), time(rs, 2)));
@@ -704,8 +704,8 @@ public final class ReportQueries {
         String expr = refusalKey(what);
         List<String> domains = batch(f);
         if (domains != null) {
-            java.util.Map<String, java.util.Map<String, List<Count>>> each = cache.get(new Key("by", wide(f), domains),
-                    () -> refusalsByDomain(wide(f), domains));
+            java.util.Map<String, java.util.Map<String, List<Count>>> each = cache.get(new Key("by", allDomains(f), domains),
+                    () -> refusalsByDomain(allDomains(f), domains));
             return List.copyOf(each.getOrDefault(what, java.util.Map.of()).getOrDefault(f.domain(), List.of()));
         }
         String sql = "SELECT " + expr + " k, count(*) n FROM w WHERE direction = 'outbound' AND outcome <> 'delivered'"
