@@ -106,7 +106,7 @@ public final class HtmlReportWriter {
         List<String> ips = q.refusalsBy(only, "quoted_ip").stream().map(ReportRows.Count::key).toList();
         List<String> domains = q.refusalsBy(only, "sender_domain").stream().map(ReportRows.Count::key)
                 .filter(k -> !k.startsWith("(")).toList();
-        return SendingEvidence.of(q.checks().all(), d.topCategory(), providerName.isEmpty() ? d.domain() : providerName,
+        return SendingEvidence.of(q.storedChecks(), d.topCategory(), providerName.isEmpty() ? d.domain() : providerName,
                 d.example(), ips, domains);
     }
 

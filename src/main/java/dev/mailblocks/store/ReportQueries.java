@@ -162,6 +162,18 @@ public final class ReportQueries {
         return new CheckStore(conn);
     }
 
+    /**
+     * Every stored sending-side DNS check, for the evidence beside each top domain's refusals: read
+     * once per report run when shared (which also keeps the writers' connections from each making
+     * the checks' table at the same time, a write-write conflict in DuckDB).
+     */
+    public List<CheckStore.Row> storedChecks() {
+        if (cache == null) {
+            return checks().all();
+        }
+        return cache.get(new Key("checks", null, null), () -> List.copyOf(checks().all()));
+    }
+
     private String recipientTables(ReportFilter f) throws SQLException {
         String made = recipientTables.get(f);
         if (made != null) {
