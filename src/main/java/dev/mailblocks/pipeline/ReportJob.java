@@ -7,6 +7,7 @@ import dev.mailblocks.report.JsonReportWriter;
 import dev.mailblocks.report.Redactor;
 import dev.mailblocks.report.ReportTables;
 import dev.mailblocks.store.EventStore;
+import dev.mailblocks.store.ReportCache;
 import dev.mailblocks.store.ReportFilter;
 import dev.mailblocks.store.ReportQueries;
 import dev.mailblocks.store.Timings;
@@ -32,7 +33,9 @@ public final class ReportJob {
 
     /** Writes every requested report; says what they cover. */
     public static Written writeReports(EventStore store, Catalogue catalogue, ReportConfig config, Instant now) {
-        ReportQueries q = store.queries();
+        // the dashboard's domain sections and the briefs ask the same questions: answered once, for all of them
+        ReportCache cache = new ReportCache();
+        ReportQueries q = store.queries().sharing(cache);
         Optional<Instant> newest = q.newestEvent();
         Instant since = bound(config.since(), newest, "--since");
         Instant until = bound(config.until(), newest, "--until");
@@ -49,10 +52,17 @@ public final class ReportJob {
         CatalogueAdvice advice = new CatalogueAdvice(catalogue);
         // the files are independent: written two at a time, each writer but the dashboard on a connection of its own;
         // the briefs of the top blocking domains start as soon as those domains are known, beside the other tables
-        try (ReportWriters writers = new ReportWriters(store)) {
+        try (ReportWriters writers = new ReportWriters(store, cache)) {
+            if (config.formats().contains("csv")) {
+                // the longest writer, and it needs only the filter: it starts first, beside the queries
+                writers.submit("events.csv", r -> CsvReportWriter.writeEvents(r, filter,
+                        new Redactor(config.redact(), key), config.out()));
+            }
             ReportTables tables = ReportTables.query(q, filter, advice, top -> {
                 if (html) {
-                    for (var d : top.subList(0, Math.min(HtmlReportWriter.TOP_DOMAINS, top.size()))) {
+                    var shown = top.subList(0, Math.min(HtmlReportWriter.TOP_DOMAINS, top.size()));
+                    cache.expect(shown.stream().map(d -> d.domain()).toList());
+                    for (var d : shown) {
                         writers.submit("brief of " + d.domain(), r -> EscalationJob.write(r, catalogue,
                                 new EscalationConfig(config.out(), d.domain(), filter.since(), filter.until(), true),
                                 new Redactor(true, key), now));
@@ -64,8 +74,8 @@ public final class ReportJob {
             String pruned = store.meta("pruned_before");
             Instant prunedBefore = pruned == null ? null : Instant.parse(pruned);
             if (config.formats().contains("csv")) {
-                writers.submit("csv", r -> new CsvReportWriter(r, tables, new Redactor(config.redact(), key))
-                        .writeAll(config.out()));
+                writers.submitWithoutStore("csv", () -> new CsvReportWriter(tables, new Redactor(config.redact(), key))
+                        .writeTables(config.out()));
             }
             if (config.formats().contains("json")) {
                 writers.submit("report.json", r -> new JsonReportWriter(r, tables,

@@ -1,6 +1,7 @@
 package dev.mailblocks.pipeline;
 
 import dev.mailblocks.store.EventStore;
+import dev.mailblocks.store.ReportCache;
 import dev.mailblocks.store.ReportQueries;
 import dev.mailblocks.store.StoreReader;
 import dev.mailblocks.store.Timings;
@@ -23,11 +24,14 @@ import java.util.function.Consumer;
 final class ReportWriters implements AutoCloseable {
 
     private final EventStore store;
+    private final ReportCache cache;
     private final ExecutorService pool;
     private final List<Future<?>> submitted = new ArrayList<>();
 
-    ReportWriters(EventStore store) {
+    /** Writers whose queries share their answers through {@code cache}. */
+    ReportWriters(EventStore store, ReportCache cache) {
         this.store = store;
+        this.cache = cache;
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "mailblocks-report");
@@ -40,7 +44,7 @@ final class ReportWriters implements AutoCloseable {
     void submit(String name, Consumer<ReportQueries> writer) {
         submitted.add(pool.submit(() -> {
             try (StoreReader r = store.reader()) {
-                writer.accept(r.queries());
+                writer.accept(r.queries().sharing(cache));
             }
             Timings.mark(name + " written");
         }));
@@ -48,6 +52,14 @@ final class ReportWriters implements AutoCloseable {
 
     /** Writes on the store's own connection: the caller no longer uses it, and one writer at most does. */
     void submitOnStore(String name, Runnable writer) {
+        submitted.add(pool.submit(() -> {
+            writer.run();
+            Timings.mark(name + " written");
+        }));
+    }
+
+    /** Writes what needs nothing more from the store (report tables already queried). */
+    void submitWithoutStore(String name, Runnable writer) {
         submitted.add(pool.submit(() -> {
             writer.run();
             Timings.mark(name + " written");

@@ -87,7 +87,7 @@ public final class HtmlReportWriter {
 
     private Dashboard.DomainSection section(BlockingDomain d) {
         ReportFilter only = ReportFilter.exactly(tables.filter().since(), tables.filter().until(), d.domain());
-        List<Dashboard.Sample> samples = samples(queries.refusals(only, 500, false), redactor, 3);
+        List<Dashboard.Sample> samples = samples(queries.refusals(only, ReportQueries.SHARED_REFUSALS, false), redactor, 3);
         AdviceLookup.Advice advice = lookup.advice(d.topPattern(), d.topCategory(), d.provider());
         String facts = d.blocked() + " of " + d.recipients() + " recipients blocked (" + Cells.percent(d.blockRate())
                 + "), " + d.refusals() + " policy refusals logged; " + d.delivered() + " delivered"
@@ -106,7 +106,7 @@ public final class HtmlReportWriter {
         List<String> ips = q.refusalsBy(only, "quoted_ip").stream().map(ReportRows.Count::key).toList();
         List<String> domains = q.refusalsBy(only, "sender_domain").stream().map(ReportRows.Count::key)
                 .filter(k -> !k.startsWith("(")).toList();
-        return SendingEvidence.of(q.checks().all(), d.topCategory(), providerName.isEmpty() ? d.domain() : providerName,
+        return SendingEvidence.of(q.storedChecks(), d.topCategory(), providerName.isEmpty() ? d.domain() : providerName,
                 d.example(), ips, domains);
     }
 
