@@ -8,6 +8,7 @@ import dev.mailblocks.report.Redactor;
 import dev.mailblocks.report.ReportTables;
 import dev.mailblocks.store.EventStore;
 import dev.mailblocks.store.ReportCache;
+import dev.mailblocks.store.StoreException;
 import dev.mailblocks.store.ReportFilter;
 import dev.mailblocks.store.ReportQueries;
 import dev.mailblocks.store.Timings;
@@ -31,8 +32,25 @@ public final class ReportJob {
     public record Written(ReportTables tables, Instant first, Instant last, Instant prunedBefore) {
     }
 
-    /** Writes every requested report; says what they cover. */
+    /**
+     * Writes every requested report; says what they cover. The files are written two at a time beside
+     * the queries; when that runs out of DuckDB's memory (three queries at once over a large store: a
+     * 5M-line Exim log in 256MB), they are all written again one after the other.
+     */
     public static Written writeReports(EventStore store, Catalogue catalogue, ReportConfig config, Instant now) {
+        try {
+            return writeReports(store, catalogue, config, now, false);
+        } catch (StoreException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("Out of Memory")) {
+                throw e;
+            }
+            Timings.mark("reports out of memory side by side; written one at a time");
+            return writeReports(store, catalogue, config, now, true);
+        }
+    }
+
+    private static Written writeReports(EventStore store, Catalogue catalogue, ReportConfig config, Instant now,
+            boolean oneAtATime) {
         // the dashboard's domain sections and the briefs ask the same questions: answered once, for all of them
         ReportCache cache = new ReportCache();
         ReportQueries q = store.queries().sharing(cache);
@@ -52,7 +70,7 @@ public final class ReportJob {
         CatalogueAdvice advice = new CatalogueAdvice(catalogue);
         // the files are independent: written two at a time, each writer but the dashboard on a connection of its own;
         // the briefs of the top blocking domains start as soon as those domains are known, beside the other tables
-        try (ReportWriters writers = new ReportWriters(store, cache)) {
+        try (ReportWriters writers = new ReportWriters(store, cache, oneAtATime)) {
             if (config.formats().contains("csv")) {
                 // the longest writer, and it needs only the filter: it starts first, beside the queries
                 writers.submit("events.csv", r -> CsvReportWriter.writeEvents(r, filter,

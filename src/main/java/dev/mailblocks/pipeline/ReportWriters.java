@@ -27,11 +27,17 @@ final class ReportWriters implements AutoCloseable {
     private final ReportCache cache;
     private final ExecutorService pool;
     private final List<Future<?>> submitted = new ArrayList<>();
+    /** One at a time, on the caller's thread, at {@link #awaitAll}: the writers that wait for it then. */
+    private final List<Runnable> deferred;
 
-    /** Writers whose queries share their answers through {@code cache}. */
-    ReportWriters(EventStore store, ReportCache cache) {
+    /**
+     * Writers whose queries share their answers through {@code cache}; {@code oneAtATime}: none runs
+     * beside the caller's queries or another writer, each waits for {@link #awaitAll} (less memory).
+     */
+    ReportWriters(EventStore store, ReportCache cache, boolean oneAtATime) {
         this.store = store;
         this.cache = cache;
+        this.deferred = oneAtATime ? new ArrayList<>() : null;
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "mailblocks-report");
@@ -40,34 +46,49 @@ final class ReportWriters implements AutoCloseable {
         });
     }
 
+    private void start(Runnable task) {
+        if (deferred != null) {
+            deferred.add(task);
+        } else {
+            submitted.add(pool.submit(task));
+        }
+    }
+
     /** Writes on a connection of its own. */
     void submit(String name, Consumer<ReportQueries> writer) {
-        submitted.add(pool.submit(() -> {
+        start(() -> {
             try (StoreReader r = store.reader()) {
                 writer.accept(r.queries().sharing(cache));
             }
             Timings.mark(name + " written");
-        }));
+        });
     }
 
     /** Writes on the store's own connection: the caller no longer uses it, and one writer at most does. */
     void submitOnStore(String name, Runnable writer) {
-        submitted.add(pool.submit(() -> {
+        start(() -> {
             writer.run();
             Timings.mark(name + " written");
-        }));
+        });
     }
 
     /** Writes what needs nothing more from the store (report tables already queried). */
     void submitWithoutStore(String name, Runnable writer) {
-        submitted.add(pool.submit(() -> {
+        start(() -> {
             writer.run();
             Timings.mark(name + " written");
-        }));
+        });
     }
 
     /** Waits for every writer; throws the first failure. */
     void awaitAll() {
+        if (deferred != null) {
+            for (Runnable task : deferred) {
+                task.run();
+            }
+            deferred.clear();
+            return;
+        }
         RuntimeException failed = null;
         Error fatal = null;
         for (Future<?> f : submitted) {

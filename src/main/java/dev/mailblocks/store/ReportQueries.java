@@ -65,6 +65,27 @@ public final class ReportQueries {
             """.replace("RKEY", DeliveredCounts.recipientHash(""));
 
     /**
+     * {@link #RECIPIENTS} by a window over every result instead of an aggregate: the same rows, slower,
+     * but DuckDB can spill its sort to disk where the aggregate's {@code arg_max} states must stay in
+     * memory: the form used when the aggregate runs out of DuckDB's memory (a 5M-line Exim store in
+     * 256MB).
+     */
+    private static final String RECIPIENTS_BY_WINDOW = """
+            , ob AS (SELECT *, RKEY AS rkey
+                     FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
+            ranked AS (SELECT *,
+                       row_number() OVER (PARTITION BY rkey ORDER BY (outcome <> 'deferred') DESC, time DESC,
+                         file DESC, line DESC, seq DESC) AS rn,
+                       count(*) OVER (PARTITION BY rkey) AS attempts,
+                       bool_or(grp = 'policy' AND outcome <> 'delivered') OVER (PARTITION BY rkey) AS was_blocked,
+                       last_value(CASE WHEN outcome <> 'delivered' THEN coalesce(nullif(grp, ''), 'unclassified') END IGNORE NULLS)
+                         OVER (PARTITION BY rkey ORDER BY time, file, line, seq ROWS BETWEEN UNBOUNDED PRECEDING
+                         AND UNBOUNDED FOLLOWING) AS refusal_grp
+                     FROM ob),
+            rc AS (SELECT * FROM ranked WHERE rn = 1)
+            """.replace("RKEY", DeliveredCounts.recipientHash(""));
+
+    /**
      * {@link #RECIPIENTS} reading {@code rc} and {@code rcx} from the tables {@link #recipientTables}
      * made. {@code rcx} is {@code rc} plus the delivered results folded into counts
      * ({@link DeliveredCounts}), each one recipient with one attempt, weighted by {@code n}: totals
@@ -181,9 +202,18 @@ public final class ReportQueries {
         }
         String name = "mailblocks_rc_" + TABLES.incrementAndGet();
         Window w = window(f);
-        try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + " AS " + w.cte() + RECIPIENTS
-                + " SELECT rkey, recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, category FROM rc")) {
+        String select = " SELECT rkey, recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, category FROM rc";
+        try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + " AS " + w.cte() + RECIPIENTS + select)) {
             ps.execute();
+        } catch (SQLException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("Out of Memory")) {
+                throw e;
+            }
+            Timings.mark("per-recipient aggregate out of memory; by a window instead");
+            try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + " AS " + w.cte()
+                    + RECIPIENTS_BY_WINDOW + select)) {
+                ps.execute();
+            }
         }
         try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + "_x AS " + w.cte()
                 + " SELECT recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, 1::BIGINT AS n FROM " + name
