@@ -33,15 +33,22 @@ public final class ReportJob {
     }
 
     /**
+     * Events rows beyond which the report files are written one after the other from the start: three
+     * queries at once over such a store need more than DuckDB's 256MB (a 5M-line Exim log keeps 812,000).
+     */
+    static final long LARGE_STORE = 600_000;
+
+    /**
      * Writes every requested report; says what they cover. The files are written two at a time beside
-     * the queries; when that runs out of DuckDB's memory (three queries at once over a large store: a
-     * 5M-line Exim log in 256MB), they are all written again one after the other.
+     * the queries, or one after the other for a store of more than {@link #LARGE_STORE} rows; when side
+     * by side runs out of DuckDB's memory all the same, they are all written again one after the other.
      */
     public static Written writeReports(EventStore store, Catalogue catalogue, ReportConfig config, Instant now) {
+        boolean large = store.eventRows() > LARGE_STORE;
         try {
-            return writeReports(store, catalogue, config, now, false);
+            return writeReports(store, catalogue, config, now, large);
         } catch (StoreException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("Out of Memory")) {
+            if (large || e.getMessage() == null || !e.getMessage().contains("Out of Memory")) {
                 throw e;
             }
             Timings.mark("reports out of memory side by side; written one at a time");

@@ -287,6 +287,16 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
+    /** How many events rows the store holds (refusals, deferrals and the delivered results kept as rows). */
+    public long eventRows() {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure("count its events", e);
+        }
+    }
+
     /** The schema version this store was upgraded from when it was opened, or 0 when it needed none. */
     public int upgradedFrom() {
         return upgradedFrom;

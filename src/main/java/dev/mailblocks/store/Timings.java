@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * Where a run's time goes, for whoever asks ({@code MAILBLOCKS_TIMINGS=1} or
  * {@code -Dmailblocks.timings=true}): one line per phase and per report query on standard error,
- * milliseconds since the previous mark and since the JVM started. Silent otherwise.
+ * milliseconds since the previous mark and since the JVM started, and the process's resident memory
+ * (Linux). Silent otherwise.
  */
 public final class Timings {
 
@@ -30,7 +31,21 @@ public final class Timings {
         }
         long now = System.nanoTime();
         long sinceStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
-        OUT.printf(Locale.ROOT, "timing %7.1f ms  (at %6d ms)  %s%n", (now - last) / 1e6, sinceStart, what);
+        OUT.printf(Locale.ROOT, "timing %7.1f ms  (at %6d ms, %s)  %s%n", (now - last) / 1e6, sinceStart, rss(), what);
         last = now;
+    }
+
+    /** The process's resident set now, from /proc; "rss ?" elsewhere. */
+    private static String rss() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return "rss " + Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024 + " MB";
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return "rss ?";
     }
 }
