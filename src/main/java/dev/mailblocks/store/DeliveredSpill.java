@@ -114,27 +114,9 @@ final class DeliveredSpill implements AutoCloseable {
         java.util.List<Spilled> records = new java.util.ArrayList<>();
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
             ch.position(from);
-            long[] at = {from};
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), 1 << 16) {
-                @Override
-                public synchronized int read() throws IOException {
-                    int b = super.read();
-                    if (b >= 0) {
-                        at[0]++;
-                    }
-                    return b;
-                }
-
-                @Override
-                public synchronized int read(byte[] b, int off, int len) throws IOException {
-                    int n = super.read(b, off, len);
-                    if (n > 0) {
-                        at[0] += n;
-                    }
-                    return n;
-                }
-            });
-            while (at[0] < to) {
+            Counted counted = new Counted(new BufferedInputStream(Channels.newInputStream(ch), 1 << 16), from);
+            DataInputStream in = new DataInputStream(counted);
+            while (counted.at < to) {
                 sink.accept(read(in));
             }
         }
@@ -228,6 +210,41 @@ final class DeliveredSpill implements AutoCloseable {
     record Spilled(long inputId, int seq, DeliveryEvent event, String provider, String rowKey) {
     }
 
+    /** A stream that knows where in the file it is. */
+    private static final class Counted extends FilterInputStream {
+        long at;
+
+        Counted(InputStream in, long at) {
+            super(in);
+            this.at = at;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                at++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                at += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(n);
+            at += k;
+            return k;
+        }
+    }
+
     /** Empties the file, for the next run of the same store. */
     void clear() {
         rollBack(new long[] {0, 0});
@@ -237,36 +254,10 @@ final class DeliveredSpill implements AutoCloseable {
     void forEach(long[] offsets, java.util.function.Consumer<Spilled> sink) {
         try {
             out.flush();
-            long[] at = {0};
-            InputStream counted = new FilterInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                @Override
-                public int read() throws IOException {
-                    int b = super.read();
-                    if (b >= 0) {
-                        at[0]++;
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n = super.read(b, off, len);
-                    if (n > 0) {
-                        at[0] += n;
-                    }
-                    return n;
-                }
-
-                @Override
-                public long skip(long n) throws IOException {
-                    long k = super.skip(n);
-                    at[0] += k;
-                    return k;
-                }
-            };
+            Counted counted = new Counted(new BufferedInputStream(Files.newInputStream(file), 1 << 16), 0);
             try (DataInputStream in = new DataInputStream(counted)) {
                 for (long offset : offsets) {
-                    in.skipNBytes(offset - at[0]);
+                    in.skipNBytes(offset - counted.at);
                     sink.accept(read(in));
                 }
             }
