@@ -48,7 +48,7 @@ public final class ReportJob {
         try {
             return writeReports(store, catalogue, config, now, large);
         } catch (StoreException e) {
-            if (large || e.getMessage() == null || !e.getMessage().contains("Out of Memory")) {
+            if (large || !e.outOfMemory()) {
                 throw e;
             }
             Timings.mark("reports out of memory side by side; written one at a time");

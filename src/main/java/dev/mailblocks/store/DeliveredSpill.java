@@ -21,14 +21,15 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /**
  * The delivered results of a run, held in a file beside the store until the run's end instead of
  * going through the Appender one row each: at the end {@link RunDelivered#finish} writes as
- * rows the few that the fold would keep and adds the rest to the hourly counts. Only their
- * (message, recipient) identity goes into DuckDB as they are read (table {@code pending_delivered}),
- * so that one query can tell which have a partner. Records are numbered from 0 in the order written;
+ * rows the few that the fold would keep and adds the rest to the hourly counts. Only their keys go
+ * into DuckDB as they are read (table {@code pending_delivered}),
+ * so that one query can tell which have a partner. A record is known by where it starts in the file;
  * an input that is rolled back takes its records back with it ({@link #mark}, {@link #rollBack}).
  */
 final class DeliveredSpill implements AutoCloseable {
@@ -39,7 +40,7 @@ final class DeliveredSpill implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
-    private DataOutputStream out;
+    private final DataOutputStream out;
     private long count;
     /** The file's length once what is buffered is written: where the next record starts. */
     private long position;
@@ -50,7 +51,6 @@ final class DeliveredSpill implements AutoCloseable {
         this.out = stream();
     }
 
-    /** A new spill file in {@code folder} (the store's), removed when closed or when the JVM exits. */
     /**
      * A new spill file beside {@code store} ({@code .STORE.delivered-*.tmp}), removed when closed (not
      * when the JVM exits: a run that stops before its end leaves it for the next opening of the store to
@@ -86,11 +86,11 @@ final class DeliveredSpill implements AutoCloseable {
      * Writes what is buffered and forces it to disk; returns where the records written since
      * {@code mark} are: {@code FILE-NAME|FROM|TO}, for a later run to read them back ({@link #read}).
      */
-    String sync(long[] mark) {
+    String sync(Mark mark) {
         try {
             out.flush();
             channel.force(false);
-            return file.getFileName() + "|" + mark[1] + "|" + position;
+            return file.getFileName() + "|" + mark.position() + "|" + position;
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write the delivered results", e);
         }
@@ -100,7 +100,7 @@ final class DeliveredSpill implements AutoCloseable {
      * Reads back the records a {@link #sync} describes, from a file a stopped run left beside
      * {@code store}; false when the file is not there whole (nothing is given then).
      */
-    static boolean read(Path store, String where, java.util.function.Consumer<Spilled> sink) throws IOException {
+    static boolean read(Path store, String where, Sink sink) throws IOException, SQLException {
         String[] parts = where.split("\\|");
         if (parts.length != 3) {
             return false;
@@ -111,7 +111,6 @@ final class DeliveredSpill implements AutoCloseable {
         if (!Files.isRegularFile(f) || Files.size(f) < to) {
             return false;
         }
-        java.util.List<Spilled> records = new java.util.ArrayList<>();
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
             ch.position(from);
             Counted counted = new Counted(new BufferedInputStream(Channels.newInputStream(ch), 1 << 16), from);
@@ -144,19 +143,23 @@ final class DeliveredSpill implements AutoCloseable {
         return count;
     }
 
-    /** Where a rollback returns to: the record count and the file's length now. */
-    long[] mark() {
-        return new long[] {count, position};
+    /** A point in the file: the records written before it, and where the next one starts. */
+    record Mark(long count, long position) {
+    }
+
+    /** Where a rollback returns to. */
+    Mark mark() {
+        return new Mark(count, position);
     }
 
     /** Forgets the records written since {@code mark}. */
-    void rollBack(long[] mark) {
+    void rollBack(Mark mark) {
         try {
             out.flush();
-            channel.truncate(mark[1]);
-            channel.position(mark[1]);
-            count = mark[0];
-            position = mark[1];
+            channel.truncate(mark.position());
+            channel.position(mark.position());
+            count = mark.count();
+            position = mark.position();
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot roll back the delivered results", e);
         }
@@ -210,6 +213,12 @@ final class DeliveredSpill implements AutoCloseable {
     record Spilled(long inputId, int seq, DeliveryEvent event, String provider, String rowKey) {
     }
 
+    /** What takes the records read back: writes them to the store. */
+    @FunctionalInterface
+    interface Sink {
+        void accept(Spilled s) throws SQLException;
+    }
+
     /** A stream that knows where in the file it is. */
     private static final class Counted extends FilterInputStream {
         long at;
@@ -247,11 +256,11 @@ final class DeliveredSpill implements AutoCloseable {
 
     /** Empties the file, for the next run of the same store. */
     void clear() {
-        rollBack(new long[] {0, 0});
+        rollBack(new Mark(0, 0));
     }
 
     /** Reads back the records that start at {@code offsets} (in increasing order). */
-    void forEach(long[] offsets, java.util.function.Consumer<Spilled> sink) {
+    void forEach(long[] offsets, Sink sink) throws SQLException {
         try {
             out.flush();
             Counted counted = new Counted(new BufferedInputStream(Files.newInputStream(file), 1 << 16), 0);

@@ -234,20 +234,10 @@ public final class EventStore implements AutoCloseable {
                     for (java.util.Map.Entry<Long, String> m : marks.entrySet()) {
                         boolean read;
                         try {
-                            read = m.getValue() != null && !m.getValue().isEmpty() && DeliveredSpill.read(file, m.getValue(),
-                                    r -> {
-                                        try {
-                                            InputBatch.appendEvent(rows, r.inputId(), r.seq(), r.event(), null, r.provider(),
-                                                    r.rowKey());
-                                        } catch (SQLException e) {
-                                            throw new IllegalStateException(e);
-                                        }
-                                    });
+                            read = m.getValue() != null && !m.getValue().isEmpty()
+                                    && DeliveredSpill.read(file, m.getValue(), r -> RunDelivered.appendRow(rows, r));
                         } catch (IOException | RuntimeException e) {
-                            if (e instanceof IllegalStateException ise && ise.getCause() instanceof SQLException sql) {
-                                throw sql;
-                            }
-                            read = false;
+                            read = false; // a file cut or spoilt: its input is read again
                         }
                         if (!read) {
                             lost.add(m.getKey());

@@ -31,12 +31,12 @@ public final class InputBatch implements AutoCloseable {
     private final long inputId;
     private final DuckDBAppender events;
     private final DuckDBAppender malformed;
-    /** Where delivered results without a row identity wait for the run's end (null: straight to events). */
+    /** Where delivered results wait for the run's end (null: straight to events). */
     private final RunDelivered held;
     /** Their keys, for the end of the run to find their partners and count them. */
     private final DuckDBAppender pending;
     private final DuckDBAppender pendingDims;
-    private final long[] heldMark;
+    private final DeliveredSpill.Mark heldMark;
     private long heldBack;
     private long lastLine = -1;
     private int unflushed;

@@ -206,7 +206,7 @@ public final class ReportQueries {
         try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + " AS " + w.cte() + RECIPIENTS + select)) {
             ps.execute();
         } catch (SQLException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("Out of Memory")) {
+            if (!StoreException.outOfMemory(e)) {
                 throw e;
             }
             Timings.mark("per-recipient aggregate out of memory; by a window instead");

@@ -24,8 +24,7 @@ import org.duckdb.DuckDBConnection;
  * A run's delivered results on their way to the store, so that the store grows with refusals and
  * not with traffic. Written one row each, a delivered result costs the Appender as much as a
  * refusal, and most would be folded into hourly counts at the end of the run anyway
- * ({@link DeliveredCounts}). So a delivered result without a row identity (logs, not exports)
- * becomes a row at once only when a partner that makes the fold keep it was already written by this
+ * ({@link DeliveredCounts}). So a delivered result becomes a row at once only when a partner that makes the fold keep it was already written by this
  * run: another result of its (message, recipient), or, outbound, a final failure of its recipient. The others are held back: the result itself in a {@link DeliveredSpill} file, its keys
  * and the id of the columns it is counted under in the temporary tables {@code pending_delivered} and
  * {@code pending_dims}. At the end of the run ({@link #finish}) one query finds those whose partner
@@ -134,8 +133,7 @@ final class RunDelivered implements AutoCloseable {
         pending.append(e.line());
         pending.append(seq);
         InputBatch.str(pending, rowKey);
-        String qm = nonEmpty(e.queueId()) ? e.queueId() : nonEmpty(e.messageId()) ? e.messageId() : null;
-        InputBatch.str(pending, qm);
+        InputBatch.str(pending, messageIdentity(e));
         InputBatch.str(pending, e.recipient());
         pending.append(e.direction() == Direction.OUTBOUND);
         pending.append(LocalDateTime.ofInstant(e.time(), ZoneOffset.UTC));
@@ -162,17 +160,17 @@ final class RunDelivered implements AutoCloseable {
     }
 
     /** Writes the input's held results to disk; returns where they are in the spill file (see {@link DeliveredSpill#sync}). */
-    String sync(long[] mark) {
+    String sync(DeliveredSpill.Mark mark) {
         return spill.sync(mark);
     }
 
     /** Where an input's rollback returns to. */
-    long[] mark() {
+    DeliveredSpill.Mark mark() {
         return spill.mark();
     }
 
     /** Forgets what an input that is rolled back held (its rows in {@code pending_delivered} go with its transaction). */
-    void rollBack(long[] mark) {
+    void rollBack(DeliveredSpill.Mark mark) {
         spill.rollBack(mark);
         dims.clear();
     }
@@ -232,19 +230,15 @@ final class RunDelivered implements AutoCloseable {
         DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
         try (DuckDBAppender events = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
             spill.forEach(offsets, s -> {
-                try {
-                    InputBatch.appendEvent(events, s.inputId(), s.seq(), s.event(), null, s.provider(), s.rowKey());
-                    foldable |= s.rowKey() != null;
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
+                appendRow(events, s);
+                foldable |= s.rowKey() != null;
             });
-        } catch (IllegalStateException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw e;
         }
+    }
+
+    /** Appends a held result read back as an events row. */
+    static void appendRow(DuckDBAppender events, DeliveredSpill.Spilled s) throws SQLException {
+        InputBatch.appendEvent(events, s.inputId(), s.seq(), s.event(), null, s.provider(), s.rowKey());
     }
 
     /**
@@ -308,7 +302,7 @@ final class RunDelivered implements AutoCloseable {
 
     /** The (message, recipient) key, as {@link DeliveredCounts#recipientHash} has it; 0 for a result that stands alone. */
     static long messageKey(DeliveryEvent e) {
-        String qm = nonEmpty(e.queueId()) ? e.queueId() : nonEmpty(e.messageId()) ? e.messageId() : null;
+        String qm = messageIdentity(e);
         if (qm == null || e.recipient() == null) {
             return 0;
         }
@@ -320,7 +314,12 @@ final class RunDelivered implements AutoCloseable {
         return recipient == null || recipient.isEmpty() ? 0 : nonZero(hash(FNV, recipient.toLowerCase(Locale.ROOT)));
     }
 
-    static boolean nonEmpty(String s) {
+    /** What tells a result's message apart, as {@link DeliveredCounts#recipientHash} takes it: the queue id, else the message id. */
+    private static String messageIdentity(DeliveryEvent e) {
+        return nonEmpty(e.queueId()) ? e.queueId() : nonEmpty(e.messageId()) ? e.messageId() : null;
+    }
+
+    private static boolean nonEmpty(String s) {
         return s != null && !s.isEmpty();
     }
 

@@ -16,6 +16,15 @@ public final class StoreException extends RuntimeException {
         return this;
     }
 
+    /** Whether DuckDB ran out of its memory limit (a query that may pass with less beside it, or in another form). */
+    public boolean outOfMemory() {
+        return outOfMemory(getCause() == null ? this : getCause());
+    }
+
+    static boolean outOfMemory(Throwable e) {
+        return e.getMessage() != null && e.getMessage().contains("Out of Memory");
+    }
+
     /** Whether the file is locked by another process (another mailblocks run). */
     public boolean inUse() {
         return inUse;
