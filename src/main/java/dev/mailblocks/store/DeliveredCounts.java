@@ -33,6 +33,12 @@ final class DeliveredCounts {
                 remote_host VARCHAR, provider VARCHAR, sender_domain VARCHAR, sending_ip VARCHAR,
                 results BIGINT NOT NULL)""";
 
+    /**
+     * An outbound result that ends its recipient's delivery for good: what makes the suppression list
+     * ({@link ReportQueries#suppressions}) need the deliveries to that recipient as rows.
+     */
+    static final String FINAL_FAILURE = "outcome IN ('bounced', 'rejected', 'expired')";
+
     static final String ROW_KEYS = "CREATE TABLE IF NOT EXISTS row_keys (row_key VARCHAR NOT NULL, time TIMESTAMP NOT NULL)";
 
     /**
@@ -64,7 +70,7 @@ final class DeliveredCounts {
                     + "   CASE WHEN nullif(recipient, '') IS NOT NULL THEN hash(lower(recipient)) END rcpt FROM events),"
                     + " shared AS (SELECT rk FROM k GROUP BY rk HAVING count(*) > 1),"
                     + " failed AS (SELECT DISTINCT rcpt FROM k WHERE direction = 'outbound'"
-                    + "   AND outcome IN ('bounced', 'rejected', 'expired') AND rcpt IS NOT NULL)"
+                    + "   AND " + FINAL_FAILURE + " AND rcpt IS NOT NULL)"
                     // anti joins rather than NOT IN: hash joins spill to disk beyond DuckDB's memory limit. Each
                     // join condition is one equality: a condition on the delivered side alone ("AND c.direction =
                     // 'outbound'") turns DuckDB's anti join into a nested loop (112 s instead of 0.1 s on a

@@ -90,6 +90,7 @@ final class RunDelivered implements AutoCloseable {
             rows.add(k);
         }
         Outcome o = e.outcome();
+        // DeliveredCounts.FINAL_FAILURE, in Java
         if (e.direction() == Direction.OUTBOUND && (o == Outcome.BOUNCED || o == Outcome.REJECTED || o == Outcome.EXPIRED)) {
             long r = recipientKey(e.recipient());
             if (r != 0) {
@@ -268,7 +269,7 @@ final class RunDelivered implements AutoCloseable {
             + " dup AS (SELECT rk FROM p WHERE rk IS NOT NULL GROUP BY rk HAVING count(*) > 1),"
             + " stored AS (SELECT DISTINCT " + DeliveredCounts.recipientHash("") + " rk FROM events),"
             + " failed AS (SELECT DISTINCT hash(lower(recipient)) rcpt FROM events WHERE direction = 'outbound'"
-            + "   AND outcome IN ('bounced', 'rejected', 'expired') AND nullif(recipient, '') IS NOT NULL)"
+            + "   AND " + DeliveredCounts.FINAL_FAILURE + " AND nullif(recipient, '') IS NOT NULL)"
             + " SELECT spill_at FROM p SEMI JOIN dup USING (rk)"
             + " UNION SELECT spill_at FROM p SEMI JOIN stored USING (rk)"
             + " UNION SELECT spill_at FROM p SEMI JOIN failed USING (rcpt)";
