@@ -65,27 +65,6 @@ public final class ReportQueries {
             """.replace("RKEY", DeliveredCounts.recipientHash(""));
 
     /**
-     * {@link #RECIPIENTS} by a window over every result instead of an aggregate: the same rows, slower,
-     * but DuckDB can spill its sort to disk where the aggregate's {@code arg_max} states must stay in
-     * memory: the form used when the aggregate runs out of DuckDB's memory (a 5M-line Exim store in
-     * 256MB).
-     */
-    private static final String RECIPIENTS_BY_WINDOW = """
-            , ob AS (SELECT *, RKEY AS rkey
-                     FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
-            ranked AS (SELECT *,
-                       row_number() OVER (PARTITION BY rkey ORDER BY (outcome <> 'deferred') DESC, time DESC,
-                         file DESC, line DESC, seq DESC) AS rn,
-                       count(*) OVER (PARTITION BY rkey) AS attempts,
-                       bool_or(grp = 'policy' AND outcome <> 'delivered') OVER (PARTITION BY rkey) AS was_blocked,
-                       last_value(CASE WHEN outcome <> 'delivered' THEN coalesce(nullif(grp, ''), 'unclassified') END IGNORE NULLS)
-                         OVER (PARTITION BY rkey ORDER BY time, file, line, seq ROWS BETWEEN UNBOUNDED PRECEDING
-                         AND UNBOUNDED FOLLOWING) AS refusal_grp
-                     FROM ob),
-            rc AS (SELECT * FROM ranked WHERE rn = 1)
-            """.replace("RKEY", DeliveredCounts.recipientHash(""));
-
-    /**
      * {@link #RECIPIENTS} reading {@code rc} and {@code rcx} from the tables {@link #recipientTables}
      * made. {@code rcx} is {@code rc} plus the delivered results folded into counts
      * ({@link DeliveredCounts}), each one recipient with one attempt, weighted by {@code n}: totals
@@ -96,6 +75,20 @@ public final class ReportQueries {
                      FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
             rc AS (FROM TABLE), rcx AS (FROM TABLE_x)
             """.replace("RKEY", DeliveredCounts.recipientHash(""));
+
+    /**
+     * The most outbound rows one per-recipient aggregate reads: a window with more is aggregated in
+     * parts, each the recipients whose key falls in one bucket, so that the aggregate's states (in
+     * DuckDB's memory, not spilled) stay bounded whatever the store's size. A 20M-line Postfix store
+     * (1.7M outbound rows) ran out of 256MB in one part.
+     */
+    static final long BUCKET_ROWS = 400_000;
+
+    /** The most parts a per-recipient aggregate is split into after running out of memory. */
+    private static final long MAX_BUCKETS = 1024;
+
+    /** {@link #BUCKET_ROWS}, or fewer in tests. */
+    private long bucketRows = BUCKET_ROWS;
 
     private static final java.util.concurrent.atomic.AtomicInteger TABLES = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -143,6 +136,13 @@ public final class ReportQueries {
      */
     public ReportQueries sharing(ReportCache cache) {
         return new ReportQueries(conn, cache);
+    }
+
+    /** These queries with per-recipient aggregates of at most {@code rows} outbound rows a part (for tests). */
+    ReportQueries inParts(long rows) {
+        ReportQueries q = new ReportQueries(conn, cache);
+        q.bucketRows = rows;
+        return q;
     }
 
     /** A shared answer: what it is, over which window, for which domains. */
@@ -203,17 +203,35 @@ public final class ReportQueries {
         String name = "mailblocks_rc_" + TABLES.incrementAndGet();
         Window w = window(f);
         String select = " SELECT rkey, recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, category FROM rc";
-        try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + " AS " + w.cte() + RECIPIENTS + select)) {
-            ps.execute();
-        } catch (SQLException e) {
-            if (!StoreException.outOfMemory(e)) {
-                throw e;
+        long rows;
+        try (PreparedStatement ps = conn.prepareStatement(w.cte() + RECIPIENTS + " SELECT count(*) FROM ob");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            rows = rs.getLong(1);
+        }
+        long buckets = Math.max(1, (rows + bucketRows - 1) / bucketRows);
+        while (true) {
+            try {
+                for (long i = 0; i < buckets; i++) {
+                    String bucket = buckets == 1 ? RECIPIENTS : RECIPIENTS.replace("FROM ob GROUP BY rkey",
+                            "FROM ob WHERE rkey % " + buckets + " = " + i + " GROUP BY rkey");
+                    try (PreparedStatement ps = conn.prepareStatement((i == 0 ? "CREATE OR REPLACE TEMP TABLE " + name + " AS "
+                            : "INSERT INTO " + name + " ") + w.cte() + bucket + select)) {
+                        ps.execute();
+                    }
+                }
+                break;
+            } catch (SQLException e) {
+                if (!StoreException.outOfMemory(e) || buckets >= MAX_BUCKETS) {
+                    throw e;
+                }
+                // rows of very different sizes (long texts): smaller parts
+                buckets = Math.min(MAX_BUCKETS, buckets * 4);
+                Timings.mark("per-recipient aggregate out of memory; again in " + buckets + " parts");
             }
-            Timings.mark("per-recipient aggregate out of memory; by a window instead");
-            try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + " AS " + w.cte()
-                    + RECIPIENTS_BY_WINDOW + select)) {
-                ps.execute();
-            }
+        }
+        if (buckets > 1) {
+            Timings.mark("per-recipient aggregate in " + buckets + " parts of " + rows + " rows");
         }
         try (PreparedStatement ps = conn.prepareStatement("CREATE TEMP TABLE " + name + "_x AS " + w.cte()
                 + " SELECT recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, 1::BIGINT AS n FROM " + name
@@ -594,20 +612,51 @@ public final class ReportQueries {
         return out;
     }
 
-    /** Every non-delivered event, in time order, streamed to the consumer. */
+    /** The most events rows the events export sorts at once (see {@link #events}). */
+    static final int EXPORT_SLICE = 100_000;
+
+    /**
+     * Every non-delivered event, in time order, streamed to the consumer. The events are sorted one
+     * slice of time at a time, each slice holding about {@link #EXPORT_SLICE} rows (more only when
+     * that many share one timestamp): one sort of every refusal of a large store, text included, is
+     * what took the process past its memory bound (20M Postfix lines: 1.5M rows, RSS 1.1 GB). The
+     * slices follow each other in time, so the export is in the order one sort would give.
+     */
     public void events(ReportFilter f, Consumer<Event> sink) {
+        events(f, sink, EXPORT_SLICE);
+    }
+
+    /** {@link #events(ReportFilter, Consumer)}, sorting slices of about {@code sliceRows} rows. */
+    void events(ReportFilter f, Consumer<Event> sink, int sliceRows) {
         // the text columns come packed into one value a row: the driver's cost is per value, not per character
         String sql = "SELECT time, line, reply_code, " + Packed.of("direction", "source_format", "file", "outcome",
                 "sender", "recipient", "recipient_domain", "remote_host", "remote_ip", "enhanced_status", "category", "grp",
-                "pattern_id", "provider", "message") + " FROM w WHERE outcome <> 'delivered' ORDER BY time, file, line, seq";
+                "pattern_id", "provider", "message") + " FROM w WHERE outcome <> 'delivered'";
         String[] text = new String[15];
-        query(f, sql, rs -> {
-            int code = rs.getInt(3);
-            Integer reply = rs.wasNull() ? null : code;
-            Packed.unpack(rs.getBytes(4), text);
-            sink.accept(new Event(time(rs, 1), text[0], text[1], text[2], rs.getLong(2), text[3], text[4], text[5],
-                    text[6], text[7], text[8], reply, text[9], text[10], text[11], text[12], text[13], text[14]));
-        });
+        List<Long> starts = exportSlices(f, sliceRows);
+        for (int i = 0; i < starts.size(); i++) {
+            String slice = " AND time >= make_timestamp(" + starts.get(i) + "::BIGINT)"
+                    + (i + 1 < starts.size() ? " AND time < make_timestamp(" + starts.get(i + 1) + "::BIGINT)" : "");
+            query(f, sql + slice + " ORDER BY time, file, line, seq", rs -> {
+                int code = rs.getInt(3);
+                Integer reply = rs.wasNull() ? null : code;
+                Packed.unpack(rs.getBytes(4), text);
+                sink.accept(new Event(time(rs, 1), text[0], text[1], text[2], rs.getLong(2), text[3], text[4], text[5],
+                        text[6], text[7], text[8], reply, text[9], text[10], text[11], text[12], text[13], text[14]));
+            });
+        }
+    }
+
+    /**
+     * Where each slice of the events export starts, in microseconds since the epoch, in time order:
+     * the time of every {@code size}-th non-delivered event (a sort of the times alone, 8 bytes a
+     * row), each once. The last slice runs to the end.
+     */
+    List<Long> exportSlices(ReportFilter f, int size) {
+        List<Long> starts = new ArrayList<>();
+        query(f, "SELECT DISTINCT epoch_us(time) FROM (SELECT time, row_number() OVER (ORDER BY time) rn FROM w"
+                + " WHERE outcome <> 'delivered') WHERE (rn - 1) % " + size + " = 0 ORDER BY 1", rs -> starts.add(rs.getLong(1)));
+        return starts;
     }
 
     /**
