@@ -87,6 +87,34 @@ class RunDeliveredTest {
         }
     }
 
+    @Test
+    void theKeyFilterNeverForgetsAKeyAndRarelyClaimsOneItNeverSaw() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        RunDelivered.KeyFilter small = new RunDelivered.KeyFilter(20); // 1M bits
+        long[] added = new long[50_000];
+        for (int i = 0; i < added.length; i++) {
+            added[i] = random.nextLong();
+            small.add(added[i]);
+        }
+        for (long k : added) {
+            assertTrue(small.mightContain(k), "a key added is always found");
+        }
+        int wrong = 0;
+        for (int i = 0; i < 100_000; i++) {
+            wrong += small.mightContain(random.nextLong()) ? 1 : 0;
+        }
+        // 50k keys in 1M bits with three probes: (1 - e^(-3 * 50k / 1M))^3 = 0.25% expected
+        assertTrue(wrong > 0 && wrong < 600, "wrong answers: " + wrong + " of 100000");
+        // keys that differ in their high bits only (the probes must use every bit of the key)
+        RunDelivered.KeyFilter high = new RunDelivered.KeyFilter(20);
+        high.add(1L << 40);
+        int highWrong = 0;
+        for (long i = 2; i < 1000; i++) {
+            highWrong += high.mightContain(i << 40) ? 1 : 0;
+        }
+        assertTrue(highWrong < 5, "keys differing above bit 40 claimed: " + highWrong);
+    }
+
     private static final String LOG = """
             Dec 30 08:00:00 out1 postfix/qmgr[2211]: 4E5CC68A01: from=<news@example.com>, size=4080, nrcpt=2 (queue active)
             Dec 30 08:00:01 out1 postfix/smtp[4401]: 4E5CC68A01: to=<ann@x.example>, relay=mx.x.example[192.0.2.25]:25, delay=1.2, delays=0.2/0.02/0.37/0.64, dsn=2.0.0, status=sent (250 2.0.0 OK queued as 77 [192.0.2.9])
