@@ -85,6 +85,8 @@ public final class EventStore implements AutoCloseable {
     private RunDelivered held;
     /** Whether every delivered result goes to {@code events} as a row until {@link #foldDelivered}. */
     private boolean everyRow;
+    /** Held results counted by one aggregate at the run's end ({@link RunDelivered#PART_ROWS}; fewer in tests). */
+    long countPartRows = RunDelivered.PART_ROWS;
 
     private EventStore(Connection conn, Path file) {
         this.conn = conn;
@@ -322,7 +324,7 @@ public final class EventStore implements AutoCloseable {
     public long foldDelivered() {
         try {
             return Transaction.run(conn, () -> {
-                long counted = held == null ? 0 : held.finish(conn);
+                long counted = held == null ? 0 : held.finish(conn, countPartRows);
                 // the SQL fold looks at every delivered row again: needed only for export rows, which go through
                 // it, after a prune, which may have removed a partner that kept a row, and in a store upgraded
                 // from a release that kept every delivered result as a row

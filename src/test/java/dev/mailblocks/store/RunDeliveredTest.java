@@ -138,6 +138,70 @@ class RunDeliveredTest {
         }
     }
 
+    /** The store's delivered counts and its delivered rows, in one order. */
+    private static String counted(Connection c) throws SQLException {
+        StringBuilder b = new StringBuilder();
+        for (String sql : List.of("SELECT * FROM delivered_counts ORDER BY ALL",
+                "SELECT input_id, line, seq, recipient FROM events WHERE outcome = 'delivered' ORDER BY ALL")) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int k = 1; k <= n; k++) {
+                        b.append(rs.getString(k)).append(k < n ? "|" : "\n");
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void heldResultsCountedInPartsOfHoursGiveTheCountsOfOneAggregate() throws IOException, SQLException {
+        // deliveries over ten hours of two days to three domains, one deferral delivered later, in two files
+        // whose hours overlap
+        StringBuilder a = new StringBuilder();
+        StringBuilder b = new StringBuilder();
+        for (int m = 0; m < 120; m++) {
+            String q = String.format("4E5CC6%04X", m);
+            String day = m % 2 == 0 ? "30" : "31";
+            int hour = 8 + m % 5;
+            String to = "u" + m + "@" + (char) ('x' + m % 3) + ".example";
+            StringBuilder into = m % 4 == 0 ? b : a;
+            into.append(String.format("Dec %s %02d:%02d:00 out1 postfix/qmgr[2211]: %s: from=<news@example.com>, size=4080,"
+                    + " nrcpt=1 (queue active)%n", day, hour, m % 60, q));
+            if (m % 7 == 0) {
+                into.append(String.format("Dec %s %02d:%02d:01 out1 postfix/smtp[4401]: %s: to=<%s>, relay=mx.example[192.0.2.25]:25,"
+                        + " delay=1, delays=0/0/0/1, dsn=4.2.0, status=deferred (host mx.example[192.0.2.25] said: 451 4.2.0"
+                        + " try again later)%n", day, hour, m % 60, q, to));
+            }
+            into.append(String.format("Dec %s %02d:%02d:02 out1 postfix/smtp[4401]: %s: to=<%s>, relay=mx.example[192.0.2.25]:25,"
+                    + " delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 OK)%n", day, hour + 1, m % 60, q, to));
+        }
+        Path one = dir.resolve("mail.log");
+        Path two = dir.resolve("mail.log.1");
+        Files.writeString(one, a.toString());
+        Files.writeString(two, b.toString());
+        String whole = null;
+        for (long part : new long[] {Long.MAX_VALUE, 1, 7, 40}) {
+            Path db = dir.resolve("parts-" + part + ".duckdb");
+            try (EventStore store = EventStore.open(db)) {
+                store.countPartRows = part;
+                ingest(store, one);
+                ingest(store, two);
+                store.foldDelivered();
+                String c = counted(store.connection());
+                if (whole == null) {
+                    whole = c;
+                    assertTrue(c.contains("|x.example|"), c);
+                    assertEquals(120 - 18, count(store.connection(), "SELECT sum(results) FROM delivered_counts"),
+                            "every delivery but the 18 whose message was deferred first");
+                } else {
+                    assertEquals(whole, c, "parts of " + part);
+                }
+            }
+        }
+    }
+
     /** Ingests {@code log} into a store and stops there, as a process killed before the run's end would. */
     private void ingestAndDie(Path db, Path log) throws SQLException {
         EventStore stopped = EventStore.open(db);
