@@ -113,6 +113,14 @@ public final class Conductor {
                     alerts.addAll(0, w.alerts());
                     Timings.mark("reports up to date");
                 } else {
+                    if (config.ingest() != null) {
+                        // the collector grew the heap to its cap while reading (it sizes it by the rate of
+                        // allocation), and the reports need little of it while DuckDB works beside it: a full
+                        // collection here gives the unused part back (a 50M-line run: 512 MB of heap, 213 MB in
+                        // use, with DuckDB at its limit beside it)
+                        System.gc();
+                        Timings.mark("heap collected");
+                    }
                     ReportJob.Written w = ReportJob.writeReports(store, catalogue, config.report(), clock.instant());
                     report = new RunResult.Report(config.report().out(), w.first(), w.last(), w.prunedBefore(), false);
                     List<String> rateAlerts = blockRateAlerts(w, config.alerts());

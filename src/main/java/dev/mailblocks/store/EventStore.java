@@ -552,6 +552,7 @@ public final class EventStore implements AutoCloseable {
         } finally {
             try {
                 conn.close();
+                Timings.mark("store closed");
             } catch (SQLException e) {
                 throw failure("close", e);
             }
