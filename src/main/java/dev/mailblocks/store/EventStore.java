@@ -87,6 +87,9 @@ public final class EventStore implements AutoCloseable {
     private boolean everyRow;
     /** Held results counted by one aggregate at the run's end ({@link RunDelivered#PART_ROWS}; fewer in tests). */
     long countPartRows = RunDelivered.PART_ROWS;
+    /** Partner keys a run keeps exactly, and the size of the filter beyond them ({@link RunDelivered.PartnerKeys}; tests: fewer). */
+    int exactPartnerKeys = RunDelivered.PartnerKeys.EXACT_KEYS;
+    int partnerFilterBits = RunDelivered.PartnerKeys.FILTER_BITS;
 
     private EventStore(Connection conn, Path file) {
         this.conn = conn;
@@ -478,7 +481,7 @@ public final class EventStore implements AutoCloseable {
             }
             if (held == null && file != null && !everyRow) {
                 try {
-                    held = RunDelivered.create(file);
+                    held = RunDelivered.create(file, exactPartnerKeys, partnerFilterBits);
                 } catch (IOException e) {
                     throw new StoreException(file + ": cannot make a temporary file beside it: " + e.getMessage(), e);
                 }

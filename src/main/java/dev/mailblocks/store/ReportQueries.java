@@ -937,6 +937,7 @@ public final class ReportQueries {
         } catch (SQLException e) {
             throw failed(e);
         }
+        String outcome = "";
         try (PreparedStatement ps = conn.prepareStatement(w.cte() + body)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -944,13 +945,15 @@ public final class ReportQueries {
                 }
             }
         } catch (SQLException e) {
+            outcome = " FAILED (" + EventStore.firstLine(e.getMessage()) + ")";
             throw failed(e);
-        }
-        if (Timings.on()) {
-            String caller = StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getMethodName)
-                    .filter(m -> !m.equals("query") && !m.startsWith("lambda$")).findFirst().orElse("?"));
-            Timings.mark("query " + caller + " (" + Thread.currentThread().getName() + "): "
-                    + body.strip().lines().findFirst().orElse("").replaceAll("\\s+", " "));
+        } finally {
+            if (Timings.on()) {
+                String caller = StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getMethodName)
+                        .filter(m -> !m.equals("query") && !m.startsWith("lambda$")).findFirst().orElse("?"));
+                Timings.mark("query " + caller + " (" + Thread.currentThread().getName() + ")" + outcome + ": "
+                        + body.strip().lines().findFirst().orElse("").replaceAll("\\s+", " "));
+            }
         }
     }
 

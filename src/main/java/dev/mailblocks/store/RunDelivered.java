@@ -62,9 +62,9 @@ final class RunDelivered implements AutoCloseable {
 
     private final DeliveredSpill spill;
     /** Keys of the (message, recipient) of every row this run wrote. */
-    private final KeyFilter rows = new KeyFilter(27);
+    private final PartnerKeys rows;
     /** Keys of the recipients of this run's outbound final failures. */
-    private final KeyFilter failed = new KeyFilter(26);
+    private final PartnerKeys failed;
     /** Whether this run wrote delivered rows that the SQL fold may still fold (export rows). */
     private boolean foldable;
     /** The current input's sets of counted columns, by id; written at its commit. */
@@ -73,17 +73,25 @@ final class RunDelivered implements AutoCloseable {
     /** Sender domains of the senders seen (senders repeat); cleared when it grows. */
     private final Map<String, String> senderDomains = new HashMap<>();
 
-    private RunDelivered(DeliveredSpill spill) {
+    private RunDelivered(DeliveredSpill spill, int exactKeys, int filterBits) {
         this.spill = spill;
+        this.rows = new PartnerKeys(exactKeys, filterBits);
+        this.failed = new PartnerKeys(exactKeys, filterBits);
     }
 
     static RunDelivered create(Path store) throws IOException {
-        return new RunDelivered(DeliveredSpill.create(store));
+        return create(store, PartnerKeys.EXACT_KEYS, PartnerKeys.FILTER_BITS);
+    }
+
+    /** A run's held results whose partner keys are exact up to {@code exactKeys} keys a set (tests: fewer). */
+    static RunDelivered create(Path store, int exactKeys, int filterBits) throws IOException {
+        return new RunDelivered(DeliveredSpill.create(store), exactKeys, filterBits);
     }
 
     /**
-     * Whether a delivered result has a partner among the rows this run already wrote; rarely yes
-     * when it has none ({@link KeyFilter}), never no when it has one.
+     * Whether a delivered result has a partner among the rows this run already wrote; never no when
+     * it has one, and, once a run has more keys than {@link PartnerKeys#EXACT_KEYS}, now and then yes
+     * when it has none (then {@link #foldable} says so, and the SQL fold folds that row after all).
      */
     boolean partnerWritten(DeliveryEvent e) {
         long k = messageKey(e);
@@ -192,9 +200,12 @@ final class RunDelivered implements AutoCloseable {
         return spill.count() > 0;
     }
 
-    /** Whether this run wrote delivered export rows, which only the SQL fold can fold. */
+    /**
+     * Whether this run wrote delivered rows that only the SQL fold can fold: export rows, or rows
+     * written on a yes of partner keys no longer exact.
+     */
     boolean foldable() {
-        return foldable;
+        return foldable || rows.approximate() || failed.approximate();
     }
 
     /**
@@ -456,13 +467,103 @@ final class RunDelivered implements AutoCloseable {
     }
 
     /**
-     * The keys a run has seen, in a fixed amount of memory whatever the run's size: a Bloom filter
-     * ({@code 2^bits} bits, three probes a key, derived from the key, itself a 64-bit hash). It never
-     * forgets a key; now and then it answers yes for a key it never saw, and a delivered result that
-     * it wrongly says has a partner is only written as a row rather than counted, which every report
-     * counts the same. An exact set grew with the run (64 MB for a 50M-line log's 3.7M refusals);
-     * this stays at {@code 2^bits / 8} bytes: with 2^27 bits (16 MB), 0.05% wrong answers after
-     * 3.75M keys, 0.1% after 5M, 2.3% after 15M.
+     * The partner keys of a run: exact, in a {@link LongSet}, up to {@link #EXACT_KEYS} keys (a 64 MB
+     * array at most: a 50M-line Postfix log wrote 3.75M rows), then a {@link KeyFilter} of fixed size
+     * (16 MB), so that the heap holds the same whatever the run's size. A yes of the filter may be
+     * wrong: that delivered result is written as a row, and the run's end runs the SQL fold
+     * ({@link DeliveredCounts#fold}), which folds every delivered row without a partner, so that the
+     * store ends as exact as below the bound.
+     */
+    static final class PartnerKeys {
+        /** Keys kept exactly: the set's array has at most twice as many slots. */
+        static final int EXACT_KEYS = 1 << 22;
+        /** The filter's size, 2^27 bits: 0.05% wrong yes after 3.75M keys, 0.1% after 5M, 2.3% after 15M. */
+        static final int FILTER_BITS = 27;
+
+        private final int limit;
+        private final int filterBits;
+        private LongSet exact = new LongSet();
+        private KeyFilter filter;
+
+        PartnerKeys(int limit, int filterBits) {
+            this.limit = limit;
+            this.filterBits = filterBits;
+        }
+
+        boolean mightContain(long k) {
+            return filter != null ? filter.mightContain(k) : exact.contains(k);
+        }
+
+        void add(long k) {
+            if (filter != null) {
+                filter.add(k);
+                return;
+            }
+            exact.add(k);
+            if (exact.size() >= limit) {
+                filter = new KeyFilter(filterBits);
+                exact.forEach(filter::add);
+                exact = null;
+            }
+        }
+
+        /** Whether a yes may be wrong. */
+        boolean approximate() {
+            return filter != null;
+        }
+    }
+
+    /** A set of non-zero longs, open addressing: a run's keys without a boxed Long each. */
+    static final class LongSet {
+        private long[] slots = new long[1024];
+        private int size;
+
+        private int find(long k) {
+            int mask = slots.length - 1;
+            for (int i = (int) k & mask; ; i = (i + 1) & mask) {
+                if (slots[i] == k || slots[i] == 0) {
+                    return i;
+                }
+            }
+        }
+
+        boolean contains(long k) {
+            return slots[find(k)] == k;
+        }
+
+        int size() {
+            return size;
+        }
+
+        void forEach(java.util.function.LongConsumer action) {
+            for (long k : slots) {
+                if (k != 0) {
+                    action.accept(k);
+                }
+            }
+        }
+
+        void add(long k) {
+            if (size * 2 >= slots.length) {
+                long[] old = slots;
+                slots = new long[old.length * 2];
+                for (long o : old) {
+                    if (o != 0) {
+                        slots[find(o)] = o;
+                    }
+                }
+            }
+            int i = find(k);
+            if (slots[i] == 0) {
+                slots[i] = k;
+                size++;
+            }
+        }
+    }
+
+    /**
+     * A Bloom filter of {@code 2^bits} bits, three probes a key derived from the key (itself a
+     * 64-bit hash): it never forgets a key, and now and then answers yes for a key it never saw.
      */
     static final class KeyFilter {
         private final long[] words;
