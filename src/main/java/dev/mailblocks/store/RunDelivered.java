@@ -260,8 +260,11 @@ final class RunDelivered implements AutoCloseable {
             st.execute("INSERT INTO row_keys SELECT row_key, time FROM pending_delivered p ANTI JOIN late_delivered l"
                     + " ON l.spill_at = p.spill_at WHERE row_key IS NOT NULL");
             st.execute("DROP TABLE late_delivered");
-            st.execute("DELETE FROM pending_delivered");
-            st.execute("DELETE FROM pending_dims");
+            // dropped, not emptied: the blocks of a deleted temporary table's rows stay in DuckDB's memory (a
+            // 50M-line run's 4.3M held results left the reports' queries short of memory); the next input that
+            // holds results makes them again
+            st.execute("DROP TABLE pending_delivered");
+            st.execute("DROP TABLE pending_dims");
             spill.clear();
             Timings.mark("held delivered results written: " + counted + " counted");
             return counted;
