@@ -126,7 +126,8 @@ public final class EspExportParser implements InputFormat {
         sink.accept(head.firstLine(), head.lineCount(), LineResult.ignored("header row"), head.text());
         CSVFormat format = CsvRows.format(names);
         Map<String, Integer> columns = EspCellsRecord.columns(names);
-        EspLineRecord.Columns lineColumns = columns == null ? null : new EspLineRecord.Columns(columns, names.size());
+        EspLineRecord lineRecord = columns == null ? null
+                : new EspLineRecord(new EspLineRecord.Columns(columns, names.size()));
         CsvRecordReader.Record rec;
         while ((rec = records.next()) != null) {
             LineResult result;
@@ -134,10 +135,10 @@ public final class EspExportParser implements InputFormat {
                 result = LineResult.malformed(rec.problem());
             } else if (rec.text().isBlank()) {
                 result = LineResult.ignored("blank line");
-            } else if (LineReader.looksBinary(rec.text())) {
+            } else if (!rec.plain() && LineReader.looksBinary(rec.text())) { // a plain line has no control character
                 result = LineResult.malformed("binary data");
             } else {
-                result = csvRow(profile, format, columns, lineColumns, names.size(), rec, ctx);
+                result = csvRow(profile, format, columns, lineRecord, names.size(), rec, ctx);
             }
             sink.accept(rec.firstLine(), rec.lineCount(), result, rec.text());
         }
@@ -145,16 +146,13 @@ public final class EspExportParser implements InputFormat {
     }
 
     private static LineResult csvRow(EspProfile profile, CSVFormat format, Map<String, Integer> byName,
-            EspLineRecord.Columns lineColumns, int columns, CsvRecordReader.Record rec, ParseContext ctx) {
-        int[] ends = lineColumns == null ? null : lineColumns.ends(rec.text());
-        if (ends != null) {
-            // no quote, no line break: cut at the commas only where the profile reads
-            return EspEvents.of(profile, new EspLineRecord(rec.text(), ends, lineColumns), ctx, rec.firstLine());
+            EspLineRecord lineRecord, int columns, CsvRecordReader.Record rec, ParseContext ctx) {
+        if (lineRecord != null && lineRecord.read(rec.text())) {
+            // one line, each cell unquoted or quoted whole: values cut out only where the profile reads
+            return EspEvents.of(profile, lineRecord, ctx, rec.firstLine());
         }
-        String[] cells = byName == null ? null : CsvRows.simpleFields(rec.text(), columns);
-        if (cells != null) {
-            return EspEvents.of(profile, new EspCellsRecord(cells, byName), ctx, rec.firstLine());
-        }
+        // any other row (quotes inside a cell, a line break, another number of cells, or a header whose
+        // names differ in case only) is Commons CSV's to read
         CSVRecord row;
         try {
             row = CsvRows.one(rec.text(), format);
