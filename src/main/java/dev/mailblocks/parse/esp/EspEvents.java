@@ -81,9 +81,19 @@ final class EspEvents {
      * modification time), the recipient and the status.
      */
     static String rowKey(DeliveryEvent e, boolean rowTime) {
-        return String.join("\u001f", e.sourceFormat(), e.messageId() == null ? "" : e.messageId(),
-                rowTime ? instantText(e.time()) : "", e.recipient() == null ? "" : e.recipient().toLowerCase(java.util.Locale.ROOT),
-                e.outcome().id(), e.enhancedStatus() == null ? "" : e.enhancedStatus());
+        String format = e.sourceFormat();
+        String id = e.messageId() == null ? "" : e.messageId();
+        String recipient = e.recipient() == null ? "" : e.recipient().toLowerCase(java.util.Locale.ROOT);
+        String outcome = e.outcome().id();
+        String enhanced = e.enhancedStatus() == null ? "" : e.enhancedStatus();
+        StringBuilder key = new StringBuilder(format.length() + id.length() + recipient.length() + outcome.length()
+                + enhanced.length() + 40);
+        key.append(format).append('\u001f').append(id).append('\u001f');
+        if (rowTime) {
+            instantText(e.time(), key);
+        }
+        return key.append('\u001f').append(recipient).append('\u001f').append(outcome).append('\u001f')
+                .append(enhanced).toString();
     }
 
     /**
@@ -92,47 +102,46 @@ final class EspEvents {
      * the row key's cost).
      */
     static String instantText(Instant t) {
-        long seconds = t.getEpochSecond();
-        if (seconds < -62_167_219_200L || seconds >= 253_402_300_800L) {
-            return t.toString(); // before year 0 or after 9999: signed, longer years
-        }
-        LocalDateTime d = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        char[] c = new char[30];
-        put(c, 0, d.getYear(), 4);
-        c[4] = '-';
-        put(c, 5, d.getMonthValue(), 2);
-        c[7] = '-';
-        put(c, 8, d.getDayOfMonth(), 2);
-        c[10] = 'T';
-        put(c, 11, d.getHour(), 2);
-        c[13] = ':';
-        put(c, 14, d.getMinute(), 2);
-        c[16] = ':';
-        put(c, 17, d.getSecond(), 2);
-        int n = 19;
-        int nanos = t.getNano();
-        if (nanos > 0) {
-            c[n++] = '.';
-            if (nanos % 1_000_000 == 0) {
-                put(c, n, nanos / 1_000_000, 3);
-                n += 3;
-            } else if (nanos % 1000 == 0) {
-                put(c, n, nanos / 1000, 6);
-                n += 6;
-            } else {
-                put(c, n, nanos, 9);
-                n += 9;
-            }
-        }
-        c[n++] = 'Z';
-        return new String(c, 0, n);
+        return instantText(t, new StringBuilder(30)).toString();
     }
 
-    /** {@code value} in {@code width} decimal digits, zero-padded, at {@code at}. */
-    private static void put(char[] c, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            c[i] = (char) ('0' + value % 10);
-            value /= 10;
+    /** {@link #instantText(Instant)} appended to {@code out}. */
+    static StringBuilder instantText(Instant t, StringBuilder out) {
+        long seconds = t.getEpochSecond();
+        if (seconds < -62_167_219_200L || seconds >= 253_402_300_800L) {
+            return out.append(t); // before year 0 or after 9999: signed, longer years
+        }
+        LocalDateTime d = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        put(out, d.getYear(), 4);
+        out.append('-');
+        put(out, d.getMonthValue(), 2);
+        out.append('-');
+        put(out, d.getDayOfMonth(), 2);
+        out.append('T');
+        put(out, d.getHour(), 2);
+        out.append(':');
+        put(out, d.getMinute(), 2);
+        out.append(':');
+        put(out, d.getSecond(), 2);
+        int nanos = t.getNano();
+        if (nanos > 0) {
+            out.append('.');
+            if (nanos % 1_000_000 == 0) {
+                put(out, nanos / 1_000_000, 3);
+            } else if (nanos % 1000 == 0) {
+                put(out, nanos / 1000, 6);
+            } else {
+                put(out, nanos, 9);
+            }
+        }
+        return out.append('Z');
+    }
+
+    /** {@code value} in {@code width} decimal digits, zero-padded. */
+    private static void put(StringBuilder out, int value, int width) {
+        for (int div = width == 9 ? 100_000_000 : width == 6 ? 100_000 : width == 4 ? 1000 : width == 3 ? 100 : 10;
+                div > 0; div /= 10) {
+            out.append((char) ('0' + value / div % 10));
         }
     }
 
