@@ -188,6 +188,16 @@ final class EspEvents {
         return null;
     }
 
+    /** The paths a fallback diagnostic's template reads, as {@link #render} reads them. */
+    static List<String> templatePaths(String template) {
+        List<String> out = new ArrayList<>();
+        Matcher m = TEMPLATE.matcher(template);
+        while (m.find()) {
+            out.add(m.group(1).strip());
+        }
+        return out;
+    }
+
     /** A fallback diagnostic: {@code {path}} replaced by the value, trailing separators of empty ones dropped. */
     private static String render(String template, EspRecord r, int index) {
         Matcher m = TEMPLATE.matcher(template);

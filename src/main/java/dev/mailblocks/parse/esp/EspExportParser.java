@@ -167,15 +167,24 @@ public final class EspExportParser implements InputFormat {
 
     private String jsonLines(String firstLine, CsvRecordReader.Lines lines, ParseContext ctx, ParseSink sink) throws IOException {
         EspProfile profile = null;
+        EspJsonLine scan = null; // the chosen profile's reader of the fields it uses, once there is one
         boolean sawObject = false;
         String line = firstLine;
         do {
-            LineResult result;
+            LineResult result = null;
             if (lines.truncated()) {
                 result = LineResult.malformed("line longer than " + LineReader.MAX_LINE + " characters");
             } else if (line.isBlank()) {
                 result = LineResult.ignored("blank line");
-            } else {
+            } else if (scan != null && scan.read(line)) {
+                // what Jackson's tree would give, read without it; a record wrapped in an envelope is Jackson's
+                if (scan.recognisedBy(profile)) {
+                    result = EspEvents.of(profile, scan, ctx, lines.number());
+                } else if (profile.unwrap() == null) {
+                    result = LineResult.ignored("not a record of " + profile.name());
+                }
+            }
+            if (result == null) {
                 JsonNode n = json(line);
                 if (n == null) {
                     result = LineResult.malformed("not JSON");
@@ -185,6 +194,7 @@ public final class EspExportParser implements InputFormat {
                     sawObject = true;
                     if (profile == null) {
                         profile = profiles.stream().filter(p -> subject(p, n) != null).findFirst().orElse(null);
+                        scan = profile == null ? null : EspJsonLine.of(profile);
                     }
                     JsonNode record = profile == null ? null : subject(profile, n);
                     result = record == null
