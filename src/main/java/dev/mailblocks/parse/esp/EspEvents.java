@@ -112,36 +112,42 @@ final class EspEvents {
             return out.append(t); // before year 0 or after 9999: signed, longer years
         }
         LocalDateTime d = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        put(out, d.getYear(), 4);
-        out.append('-');
-        put(out, d.getMonthValue(), 2);
-        out.append('-');
-        put(out, d.getDayOfMonth(), 2);
-        out.append('T');
-        put(out, d.getHour(), 2);
-        out.append(':');
-        put(out, d.getMinute(), 2);
-        out.append(':');
-        put(out, d.getSecond(), 2);
+        char[] c = new char[30];
+        put(c, 0, d.getYear(), 4);
+        c[4] = '-';
+        put(c, 5, d.getMonthValue(), 2);
+        c[7] = '-';
+        put(c, 8, d.getDayOfMonth(), 2);
+        c[10] = 'T';
+        put(c, 11, d.getHour(), 2);
+        c[13] = ':';
+        put(c, 14, d.getMinute(), 2);
+        c[16] = ':';
+        put(c, 17, d.getSecond(), 2);
+        int n = 19;
         int nanos = t.getNano();
         if (nanos > 0) {
-            out.append('.');
+            c[n++] = '.';
             if (nanos % 1_000_000 == 0) {
-                put(out, nanos / 1_000_000, 3);
+                put(c, n, nanos / 1_000_000, 3);
+                n += 3;
             } else if (nanos % 1000 == 0) {
-                put(out, nanos / 1000, 6);
+                put(c, n, nanos / 1000, 6);
+                n += 6;
             } else {
-                put(out, nanos, 9);
+                put(c, n, nanos, 9);
+                n += 9;
             }
         }
-        return out.append('Z');
+        c[n++] = 'Z';
+        return out.append(c, 0, n);
     }
 
-    /** {@code value} in {@code width} decimal digits, zero-padded. */
-    private static void put(StringBuilder out, int value, int width) {
-        for (int div = width == 9 ? 100_000_000 : width == 6 ? 100_000 : width == 4 ? 1000 : width == 3 ? 100 : 10;
-                div > 0; div /= 10) {
-            out.append((char) ('0' + value / div % 10));
+    /** {@code value} in {@code width} decimal digits, zero-padded, at {@code at}. */
+    private static void put(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
         }
     }
 
@@ -212,8 +218,8 @@ final class EspEvents {
     }
 
     private static String host(String value) {
-        if (value == null) {
-            return null;
+        if (value == null || value.indexOf(';') < 0) {
+            return value; // the type prefix ends in a semicolon: without one there is nothing to drop
         }
         return NAME_TYPE.matcher(value).replaceFirst("");
     }

@@ -176,7 +176,7 @@ public final class EspExportParser implements InputFormat {
                 result = LineResult.malformed("line longer than " + LineReader.MAX_LINE + " characters");
             } else if (line.isBlank()) {
                 result = LineResult.ignored("blank line");
-            } else if (scan != null && scan.read(line)) {
+            } else if (scan != null && scan.read(line, lines.plain())) {
                 // what Jackson's tree would give, read without it; a record wrapped in an envelope is Jackson's
                 if (scan.recognisedBy(profile)) {
                     result = EspEvents.of(profile, scan, ctx, lines.number());

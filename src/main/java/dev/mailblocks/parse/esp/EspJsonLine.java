@@ -34,7 +34,9 @@ final class EspJsonLine implements EspRecord {
 
     /** One step of the profile's paths: a member of an object, or ({@link #element}) each element of an array. */
     private static final class Node {
-        Map<String, Node> keys;
+        /** The members read, by name (a handful: looked up by comparing the key's characters in place). */
+        String[] names = new String[0];
+        Node[] members = new Node[0];
         Node element;
         /** The paths ending here (their ids). */
         int[] ends = new int[0];
@@ -50,10 +52,17 @@ final class EspJsonLine implements EspRecord {
         }
 
         Node key(String k) {
-            if (keys == null) {
-                keys = new HashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(k)) {
+                    return members[i];
+                }
             }
-            return keys.computeIfAbsent(k, x -> new Node(inArray));
+            Node n = new Node(inArray);
+            names = Arrays.copyOf(names, names.length + 1);
+            members = Arrays.copyOf(members, members.length + 1);
+            names[names.length - 1] = k;
+            members[members.length - 1] = n;
+            return n;
         }
     }
 
@@ -70,6 +79,10 @@ final class EspJsonLine implements EspRecord {
     private long objects;
     private String line;
     private int pos;
+    /** The next backslash at or after {@link #pos} once {@link #backslash()} asked (MAX_VALUE: none). */
+    private int back;
+    /** Whether the line may hold control characters, which a string must not hold unescaped. */
+    private boolean controls;
 
     private EspJsonLine() {
     }
@@ -161,6 +174,11 @@ final class EspJsonLine implements EspRecord {
      * comment): then nothing is known of it and Jackson is to read it.
      */
     boolean read(String text) {
+        return read(text, false);
+    }
+
+    /** {@link #read(String)}, told the line is printable ASCII and tabs only ({@code false}: not known). */
+    boolean read(String text, boolean plain) {
         Arrays.fill(single, null);
         Arrays.fill(arraySizes, -1);
         for (List<String> l : perElement) {
@@ -170,6 +188,8 @@ final class EspJsonLine implements EspRecord {
         }
         line = text;
         pos = 0;
+        back = -1;
+        controls = plain ? text.indexOf('\t') >= 0 : hasControl(text);
         try {
             skipSpace();
             if (pos >= line.length() || line.charAt(pos) != '{') {
@@ -181,6 +201,24 @@ final class EspJsonLine implements EspRecord {
         } catch (Decline e) {
             return false;
         }
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < 0x20) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The next backslash at or after {@link #pos}, or {@code Integer.MAX_VALUE}; searched again only once passed. */
+    private int backslash() {
+        if (back < pos) {
+            int b = line.indexOf('\\', pos);
+            back = b < 0 ? Integer.MAX_VALUE : b;
+        }
+        return back;
     }
 
     /** The line is one the scan does not read exactly. */
@@ -267,14 +305,13 @@ final class EspJsonLine implements EspRecord {
             if (peek() != '"') {
                 throw decline();
             }
-            String key = key();
+            Node child = key(n);
             skipSpace();
             if (peek() != ':') {
                 throw decline();
             }
             pos++;
             skipSpace();
-            Node child = n.keys == null ? null : n.keys.get(key);
             if (child != null) {
                 if (child.seenIn == scan) {
                     throw decline(); // a repeated key on a path read: which one counts is Jackson's to say
@@ -456,24 +493,25 @@ final class EspJsonLine implements EspRecord {
         return c >= '0' && c <= '9';
     }
 
-    /** A key: a string without escapes, not longer than {@link #MAX_TOKEN}. */
-    private String key() throws Decline {
+    /** Reads a key (a string without escapes, not longer than {@link #MAX_TOKEN}); gives the member of {@code n} it names, or null. */
+    private Node key(Node n) throws Decline {
         int start = ++pos;
-        int n = line.length();
-        while (pos < n) {
-            char c = line.charAt(pos);
-            if (c == '"') {
-                if (pos - start > MAX_TOKEN) {
-                    throw decline();
-                }
-                return line.substring(start, pos++);
-            }
-            if (c == '\\' || c < 0x20) {
-                throw decline();
-            }
-            pos++;
+        int quote = line.indexOf('"', start);
+        if (quote < 0 || quote - start > MAX_TOKEN || backslash() < quote) {
+            throw decline();
         }
-        throw decline();
+        if (controls) {
+            checkControl(start, quote);
+        }
+        pos = quote + 1;
+        int length = quote - start;
+        String[] names = n.names;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].length() == length && line.startsWith(names[i], start)) {
+                return n.members[i];
+            }
+        }
+        return null;
     }
 
     /** Steps over a string, checking its escapes as a string read does; gives nothing (a value no path keeps). */
@@ -481,18 +519,22 @@ final class EspJsonLine implements EspRecord {
         int n = line.length();
         pos++;
         int quote = line.indexOf('"', pos);
-        int back = line.indexOf('\\', pos);
         while (true) {
             if (quote < 0) {
                 throw decline();
             }
-            if (back < 0 || back > quote) {
-                checkControl(pos, quote);
+            int b = backslash();
+            if (b > quote) {
+                if (controls) {
+                    checkControl(pos, quote);
+                }
                 pos = quote + 1;
                 return null;
             }
-            checkControl(pos, back);
-            pos = back + 1;
+            if (controls) {
+                checkControl(pos, b);
+            }
+            pos = b + 1;
             if (pos >= n) {
                 throw decline();
             }
@@ -505,7 +547,6 @@ final class EspJsonLine implements EspRecord {
             } else {
                 throw decline();
             }
-            back = line.indexOf('\\', pos); // each search starts past the last: linear in the line
             if (quote < pos) {
                 quote = line.indexOf('"', pos);
             }
@@ -528,9 +569,10 @@ final class EspJsonLine implements EspRecord {
         if (quote < 0) {
             throw decline();
         }
-        int back = line.indexOf('\\', pos);
-        if (back < 0 || back > quote) {
-            checkControl(pos, quote);
+        if (backslash() > quote) {
+            if (controls) {
+                checkControl(pos, quote);
+            }
             pos = quote + 1;
             return line.substring(start, quote);
         }
