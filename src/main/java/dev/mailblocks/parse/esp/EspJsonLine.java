@@ -69,6 +69,8 @@ final class EspJsonLine implements EspRecord {
     private final Node root = new Node(false);
     private final Map<String, Integer> pathIds = new HashMap<>();
     private final Map<String, Integer> sizeIds = new HashMap<>();
+    /** The array-size slot of each path with {@code []} (that of the path before its first {@code []}). */
+    private final Map<String, Integer> sizeOfPath = new HashMap<>();
     /** Per path without {@code []}: its value, {@link #CONTAINER}, or null (absent or JSON null). */
     private String[] single = new String[0];
     /** Per path with {@code []}: its value per element index, as {@link #single}. */
@@ -159,6 +161,7 @@ final class EspJsonLine implements EspRecord {
                 s.sizes = append(s.sizes, slot);
                 arraySizes = Arrays.copyOf(arraySizes, slot + 1);
             }
+            sizeOfPath.put(path, sizeIds.get(prefix));
         }
         return true;
     }
@@ -672,13 +675,10 @@ final class EspJsonLine implements EspRecord {
 
     @Override
     public int size(String path) {
-        int brackets = path.indexOf("[]");
-        if (brackets < 0) {
-            return -1;
-        }
-        Integer slot = sizeIds.get(path.substring(0, brackets));
+        Integer slot = sizeOfPath.get(path);
         if (slot == null) {
-            throw new IllegalStateException("a path the profile does not read: " + path);
+            id(path); // a path the profile does not read throws
+            return -1; // a path without []
         }
         return Math.max(arraySizes[slot], 0);
     }
