@@ -17,9 +17,14 @@ public final class CsvRecordReader {
 
     /**
      * One record: lines {@code firstLine .. firstLine + lineCount - 1} joined with {@code \n};
-     * {@code problem} is non-null when it cannot be read as a record.
+     * {@code problem} is non-null when it cannot be read as a record; {@code plain} when it is one line
+     * of printable ASCII and tabs (then it holds no control character, no line break and no U+FFFD).
      */
-    public record Record(long firstLine, int lineCount, String text, String problem) {
+    public record Record(long firstLine, int lineCount, String text, String problem, boolean plain) {
+
+        Record(long firstLine, int lineCount, String text, String problem) {
+            this(firstLine, lineCount, text, problem, false);
+        }
     }
 
     /** The lines a reader gives as text: a {@link LineReader}'s, or a {@link ByteLineReader}'s decoded. */
@@ -32,6 +37,11 @@ public final class CsvRecordReader {
 
         /** Whether the line last returned was cut at {@link LineReader#MAX_LINE}. */
         boolean truncated();
+
+        /** Whether the line last returned is known to be printable ASCII and tabs only ({@code false}: not known). */
+        default boolean plain() {
+            return false;
+        }
 
         static Lines of(LineReader reader) {
             return new Lines() {
@@ -69,6 +79,11 @@ public final class CsvRecordReader {
                 public boolean truncated() {
                     return reader.truncated();
                 }
+
+                @Override
+                public boolean plain() {
+                    return reader.plain();
+                }
             };
         }
     }
@@ -77,6 +92,7 @@ public final class CsvRecordReader {
     private String pending;
     private long pendingNumber;
     private boolean pendingTruncated;
+    private boolean pendingPlain;
 
     public CsvRecordReader(LineReader lines) {
         this(Lines.of(lines));
@@ -91,6 +107,7 @@ public final class CsvRecordReader {
         pending = line;
         pendingNumber = lines.number();
         pendingTruncated = lines.truncated();
+        pendingPlain = lines.plain();
     }
 
     /** The next record, or {@code null} at the end of the input. */
@@ -103,15 +120,18 @@ public final class CsvRecordReader {
             String line;
             long number;
             boolean truncated;
+            boolean plain;
             if (pending != null) {
                 line = pending;
                 number = pendingNumber;
                 truncated = pendingTruncated;
+                plain = pendingPlain;
                 pending = null;
             } else {
                 line = lines.next();
                 number = lines.number();
                 truncated = lines.truncated();
+                plain = line != null && lines.plain();
             }
             if (line == null) {
                 return count == 0 ? null : new Record(first, count, text.toString(), "the file ends inside a quoted value");
@@ -122,7 +142,7 @@ public final class CsvRecordReader {
                 count = 1;
                 quoted = endsQuoted(line, false);
                 if (!quoted) {
-                    return new Record(first, count, line, null);
+                    return new Record(first, count, line, null, plain);
                 }
                 text = new StringBuilder(line);
                 continue;

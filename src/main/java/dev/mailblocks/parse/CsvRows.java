@@ -121,6 +121,74 @@ public final class CsvRows {
     }
 
     /**
+     * Where each cell of a row is, when the row is one {@link #simpleFields} splits (and then exactly as it
+     * splits it), without making a string per cell: cell {@code i}'s content (inside its quotes, for a
+     * quoted one) is {@code line[bounds[2i], bounds[2i + 1])}, and {@code doubled[i]} says a quoted cell
+     * holds doubled quotes (to be read as one). {@code false} where {@link #simpleFields} gives {@code null}.
+     * The scans are {@link String#indexOf}'s, which the JVM runs several characters at a time.
+     */
+    public static boolean cellBounds(String line, int count, int[] bounds, boolean[] doubled) {
+        int n = line.length();
+        if (n == 0 || line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+            return false;
+        }
+        int quote = line.indexOf('"'); // the next quote at or after i, or -1
+        int field = 0;
+        int i = 0;
+        while (true) {
+            if (field == count) {
+                return false; // more fields than the header has
+            }
+            if (i == quote) {
+                boolean twice = false;
+                int k = i + 1;
+                while (true) {
+                    k = line.indexOf('"', k);
+                    if (k < 0) {
+                        return false; // an open quote
+                    }
+                    if (k + 1 < n && line.charAt(k + 1) == '"') {
+                        twice = true;
+                        k += 2;
+                        continue;
+                    }
+                    break;
+                }
+                bounds[2 * field] = i + 1;
+                bounds[2 * field + 1] = k;
+                doubled[field] = twice;
+                i = k + 1;
+                if (i < n && line.charAt(i) != ',') {
+                    return false; // text after a closing quote
+                }
+                quote = i < n ? line.indexOf('"', i) : -1;
+            } else {
+                int comma = line.indexOf(',', i);
+                int end = comma < 0 ? n : comma;
+                if (quote >= 0 && quote < end) {
+                    return false; // a quote inside an unquoted cell
+                }
+                bounds[2 * field] = i;
+                bounds[2 * field + 1] = end;
+                doubled[field] = false;
+                i = end;
+            }
+            field++;
+            if (i >= n) {
+                break;
+            }
+            i++; // the comma
+        }
+        return field == count;
+    }
+
+    /** Cell {@code i} of a row cut by {@link #cellBounds}: what {@link #simpleFields} gives for it. */
+    public static String cell(String line, int[] bounds, boolean[] doubled, int i) {
+        String v = line.substring(bounds[2 * i], bounds[2 * i + 1]);
+        return doubled[i] ? v.replace("\"\"", "\"") : v;
+    }
+
+    /**
      * The fields of a row, when the row is plain enough that splitting it by hand gives what the
      * RFC 4180 reader gives: exactly {@code count} fields, each unquoted without a quote in it or
      * quoted from its first to its last character (doubled quotes inside), no line break. Otherwise

@@ -1,9 +1,7 @@
 package dev.mailblocks.parse;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 
 /**
  * The one date-time shape most exports and tracking logs write, read by hand:
@@ -63,7 +61,22 @@ public final class PlainUtcTime {
         if (k != n) {
             return null;
         }
-        return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400L + hour * 3600 + minute * 60 + second, nanos);
+    }
+
+    /** {@code LocalDate.of(year, month, day).toEpochDay()} for a valid date of years 0 to 9999, without the object. */
+    static long epochDay(int year, int month, int day) {
+        long y = year;
+        long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+        total += (367 * month - 362) / 12;
+        total += day - 1;
+        if (month > 2) {
+            total--;
+            if (!((year & 3) == 0 && (year % 100 != 0 || year % 400 == 0))) {
+                total--;
+            }
+        }
+        return total - 719_528; // the days from year 0 to 1970
     }
 
     /** The value of {@code count} ASCII digits at {@code from}, or -1. */

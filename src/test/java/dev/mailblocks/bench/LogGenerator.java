@@ -82,7 +82,7 @@ public final class LogGenerator {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: LogGenerator postfix|exim|exchange|esp LINES FOLDER [DAYS]");
+            System.err.println("usage: LogGenerator postfix|exim|exchange|esp|ses LINES FOLDER [DAYS]");
             System.exit(2);
         }
         String format = args[0];
@@ -97,6 +97,7 @@ public final class LogGenerator {
             case "exim" -> g.write(dir, "mainlog", lines, start, days, g::exim);
             case "exchange" -> g.write(dir, "MSGTRK20261231-1.LOG", lines, start, days, g::exchange);
             case "esp" -> g.write(dir, "mandrill-activity.csv", lines, start, days, g::esp);
+            case "ses" -> g.write(dir, "ses-events.jsonl", lines, start, days, g::ses);
             default -> throw new IllegalArgumentException("not a format: " + format);
         }
     }
@@ -400,5 +401,68 @@ public final class LogGenerator {
                 .append(Integer.toString(random.nextInt(3))).append(',').append(Integer.toString(random.nextInt(2))).append(',')
                 .append(detail).append('\n');
         return n + 1;
+    }
+
+    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /**
+     * One Amazon SES event-publishing record (JSON lines): mostly deliveries, bounces (permanent or
+     * transient), delivery delays, and opens and complaints (not delivery results), each with the
+     * {@code mail} object SES sends (headers, common headers, tags).
+     */
+    private int ses(Appendable o, long t, boolean header) throws IOException {
+        String ts = ISO_MILLIS.format(Instant.ofEpochMilli(t));
+        int d = domainIndex();
+        String rcpt = local() + "@" + domain(d);
+        String sender = SENDERS[random.nextInt(SENDERS.length)];
+        String id = "0100018c" + base62(random.nextLong() & Long.MAX_VALUE, 11) + "-" + base62(random.nextInt(1 << 30), 6)
+                + "-000000";
+        int roll = random.nextInt(100);
+        String[] r = refusal(d);
+        String type = roll < 5 ? (r[0].startsWith("4") ? "DeliveryDelay" : "Bounce") : roll < 10 ? "Bounce"
+                : roll < 13 ? "Open" : roll < 14 ? "Complaint" : "Delivery";
+        String mail = "\"mail\":{\"timestamp\":\"" + ts + "\",\"source\":\"" + sender
+                + "\",\"sourceArn\":\"arn:aws:ses:eu-west-1:123456789012:identity/example.com\",\"sendingAccountId\":"
+                + "\"123456789012\",\"messageId\":\"" + id + "\",\"destination\":[\"" + rcpt
+                + "\"],\"headersTruncated\":false,\"headers\":[{\"name\":\"From\",\"value\":\"" + sender
+                + "\"},{\"name\":\"To\",\"value\":\"" + rcpt + "\"},{\"name\":\"Subject\",\"value\":"
+                + "\"Your December statement\"}],\"commonHeaders\":{\"from\":[\"" + sender + "\"],\"to\":[\"" + rcpt
+                + "\"],\"messageId\":\"" + id + "\",\"subject\":\"Your December statement\"},\"tags\":"
+                + "{\"ses:configuration-set\":[\"newsletter\"],\"ses:source-ip\":[\"" + OUR_IPS[d % OUR_IPS.length] + "\"]}}";
+        String mx = mx(d);
+        o.append("{\"eventType\":\"").append(type).append("\",");
+        switch (type) {
+            case "Delivery" -> o.append(mail).append(",\"delivery\":{\"timestamp\":\"").append(ts)
+                    .append("\",\"processingTimeMillis\":").append(Integer.toString(200 + random.nextInt(3000)))
+                    .append(",\"recipients\":[\"").append(rcpt).append("\"],\"smtpResponse\":\"250 2.0.0 OK  ")
+                    .append(Long.toString(t / 1000)).append(" ").append(base62(random.nextInt(1 << 30), 6))
+                    .append(" - gsmtp\",\"remoteMtaIp\":\"").append(ip()).append("\",\"reportingMTA\":\"")
+                    .append("a8-70.smtp-out.amazonses.com\"}}");
+            case "Bounce" -> {
+                boolean permanent = !r[0].startsWith("4");
+                o.append("\"bounce\":{\"feedbackId\":\"").append(id).append("-feedback\",\"bounceType\":\"")
+                        .append(permanent ? "Permanent" : "Transient").append("\",\"bounceSubType\":\"General\","
+                        + "\"bouncedRecipients\":[{\"emailAddress\":\"").append(rcpt)
+                        .append("\",\"action\":\"failed\",\"status\":\"").append(r[1].isEmpty() ? r[0].charAt(0) + ".0.0" : r[1])
+                        .append("\",\"diagnosticCode\":\"smtp; ").append(text(r, rcpt, d)).append("\"}],\"timestamp\":\"")
+                        .append(ts).append("\",\"remoteMtaIp\":\"").append(ip())
+                        .append("\",\"reportingMTA\":\"dsn; a8-70.smtp-out.amazonses.com\"},").append(mail).append('}');
+            }
+            case "DeliveryDelay" -> o.append(mail).append(",\"deliveryDelay\":{\"timestamp\":\"").append(ts)
+                    .append("\",\"delayType\":\"TransientCommunicationFailure\",\"expirationTime\":\"").append(ts)
+                    .append("\",\"delayedRecipients\":[{\"emailAddress\":\"").append(rcpt).append("\",\"status\":\"")
+                    .append(r[1].isEmpty() ? "4.0.0" : r[1]).append("\",\"diagnosticCode\":\"smtp; ")
+                    .append(text(r, rcpt, d)).append("\"}],\"remoteMtaIp\":\"").append(ip()).append("\",\"reportingMTA\":\"")
+                    .append(mx).append("\"}}");
+            case "Open" -> o.append(mail).append(",\"open\":{\"timestamp\":\"").append(ts)
+                    .append("\",\"userAgent\":\"Mozilla/5.0 (Windows NT 10.0; Win64; x64)\",\"ipAddress\":\"")
+                    .append(ip()).append("\"}}");
+            default -> o.append(mail).append(",\"complaint\":{\"feedbackId\":\"").append(id)
+                    .append("-complaint\",\"complaintFeedbackType\":\"abuse\",\"complainedRecipients\":[{\"emailAddress\":\"")
+                    .append(rcpt).append("\"}],\"timestamp\":\"").append(ts).append("\"}}");
+        }
+        o.append('\n');
+        return 1;
     }
 }

@@ -81,9 +81,19 @@ final class EspEvents {
      * modification time), the recipient and the status.
      */
     static String rowKey(DeliveryEvent e, boolean rowTime) {
-        return String.join("\u001f", e.sourceFormat(), e.messageId() == null ? "" : e.messageId(),
-                rowTime ? instantText(e.time()) : "", e.recipient() == null ? "" : e.recipient().toLowerCase(java.util.Locale.ROOT),
-                e.outcome().id(), e.enhancedStatus() == null ? "" : e.enhancedStatus());
+        String format = e.sourceFormat();
+        String id = e.messageId() == null ? "" : e.messageId();
+        String recipient = e.recipient() == null ? "" : e.recipient().toLowerCase(java.util.Locale.ROOT);
+        String outcome = e.outcome().id();
+        String enhanced = e.enhancedStatus() == null ? "" : e.enhancedStatus();
+        StringBuilder key = new StringBuilder(format.length() + id.length() + recipient.length() + outcome.length()
+                + enhanced.length() + 40);
+        key.append(format).append('\u001f').append(id).append('\u001f');
+        if (rowTime) {
+            instantText(e.time(), key);
+        }
+        return key.append('\u001f').append(recipient).append('\u001f').append(outcome).append('\u001f')
+                .append(enhanced).toString();
     }
 
     /**
@@ -92,9 +102,14 @@ final class EspEvents {
      * the row key's cost).
      */
     static String instantText(Instant t) {
+        return instantText(t, new StringBuilder(30)).toString();
+    }
+
+    /** {@link #instantText(Instant)} appended to {@code out}. */
+    static StringBuilder instantText(Instant t, StringBuilder out) {
         long seconds = t.getEpochSecond();
         if (seconds < -62_167_219_200L || seconds >= 253_402_300_800L) {
-            return t.toString(); // before year 0 or after 9999: signed, longer years
+            return out.append(t); // before year 0 or after 9999: signed, longer years
         }
         LocalDateTime d = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
         char[] c = new char[30];
@@ -125,7 +140,7 @@ final class EspEvents {
             }
         }
         c[n++] = 'Z';
-        return new String(c, 0, n);
+        return out.append(c, 0, n);
     }
 
     /** {@code value} in {@code width} decimal digits, zero-padded, at {@code at}. */
@@ -179,6 +194,16 @@ final class EspEvents {
         return null;
     }
 
+    /** The paths a fallback diagnostic's template reads, as {@link #render} reads them. */
+    static List<String> templatePaths(String template) {
+        List<String> out = new ArrayList<>();
+        Matcher m = TEMPLATE.matcher(template);
+        while (m.find()) {
+            out.add(m.group(1).strip());
+        }
+        return out;
+    }
+
     /** A fallback diagnostic: {@code {path}} replaced by the value, trailing separators of empty ones dropped. */
     private static String render(String template, EspRecord r, int index) {
         Matcher m = TEMPLATE.matcher(template);
@@ -193,8 +218,8 @@ final class EspEvents {
     }
 
     private static String host(String value) {
-        if (value == null) {
-            return null;
+        if (value == null || value.indexOf(';') < 0) {
+            return value; // the type prefix ends in a semicolon: without one there is nothing to drop
         }
         return NAME_TYPE.matcher(value).replaceFirst("");
     }

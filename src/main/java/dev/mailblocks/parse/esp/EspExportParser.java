@@ -126,7 +126,8 @@ public final class EspExportParser implements InputFormat {
         sink.accept(head.firstLine(), head.lineCount(), LineResult.ignored("header row"), head.text());
         CSVFormat format = CsvRows.format(names);
         Map<String, Integer> columns = EspCellsRecord.columns(names);
-        EspLineRecord.Columns lineColumns = columns == null ? null : new EspLineRecord.Columns(columns, names.size());
+        EspLineRecord lineRecord = columns == null ? null
+                : new EspLineRecord(new EspLineRecord.Columns(columns, names.size()));
         CsvRecordReader.Record rec;
         while ((rec = records.next()) != null) {
             LineResult result;
@@ -134,10 +135,10 @@ public final class EspExportParser implements InputFormat {
                 result = LineResult.malformed(rec.problem());
             } else if (rec.text().isBlank()) {
                 result = LineResult.ignored("blank line");
-            } else if (LineReader.looksBinary(rec.text())) {
+            } else if (!rec.plain() && LineReader.looksBinary(rec.text())) { // a plain line has no control character
                 result = LineResult.malformed("binary data");
             } else {
-                result = csvRow(profile, format, columns, lineColumns, names.size(), rec, ctx);
+                result = csvRow(profile, format, columns, lineRecord, names.size(), rec, ctx);
             }
             sink.accept(rec.firstLine(), rec.lineCount(), result, rec.text());
         }
@@ -145,16 +146,13 @@ public final class EspExportParser implements InputFormat {
     }
 
     private static LineResult csvRow(EspProfile profile, CSVFormat format, Map<String, Integer> byName,
-            EspLineRecord.Columns lineColumns, int columns, CsvRecordReader.Record rec, ParseContext ctx) {
-        int[] ends = lineColumns == null ? null : lineColumns.ends(rec.text());
-        if (ends != null) {
-            // no quote, no line break: cut at the commas only where the profile reads
-            return EspEvents.of(profile, new EspLineRecord(rec.text(), ends, lineColumns), ctx, rec.firstLine());
+            EspLineRecord lineRecord, int columns, CsvRecordReader.Record rec, ParseContext ctx) {
+        if (lineRecord != null && lineRecord.read(rec.text())) {
+            // one line, each cell unquoted or quoted whole: values cut out only where the profile reads
+            return EspEvents.of(profile, lineRecord, ctx, rec.firstLine());
         }
-        String[] cells = byName == null ? null : CsvRows.simpleFields(rec.text(), columns);
-        if (cells != null) {
-            return EspEvents.of(profile, new EspCellsRecord(cells, byName), ctx, rec.firstLine());
-        }
+        // any other row (quotes inside a cell, a line break, another number of cells, or a header whose
+        // names differ in case only) is Commons CSV's to read
         CSVRecord row;
         try {
             row = CsvRows.one(rec.text(), format);
@@ -169,15 +167,24 @@ public final class EspExportParser implements InputFormat {
 
     private String jsonLines(String firstLine, CsvRecordReader.Lines lines, ParseContext ctx, ParseSink sink) throws IOException {
         EspProfile profile = null;
+        EspJsonLine scan = null; // the chosen profile's reader of the fields it uses, once there is one
         boolean sawObject = false;
         String line = firstLine;
         do {
-            LineResult result;
+            LineResult result = null;
             if (lines.truncated()) {
                 result = LineResult.malformed("line longer than " + LineReader.MAX_LINE + " characters");
             } else if (line.isBlank()) {
                 result = LineResult.ignored("blank line");
-            } else {
+            } else if (scan != null && scan.read(line, lines.plain())) {
+                // what Jackson's tree would give, read without it; a record wrapped in an envelope is Jackson's
+                if (scan.recognisedBy(profile)) {
+                    result = EspEvents.of(profile, scan, ctx, lines.number());
+                } else if (profile.unwrap() == null) {
+                    result = LineResult.ignored("not a record of " + profile.name());
+                }
+            }
+            if (result == null) {
                 JsonNode n = json(line);
                 if (n == null) {
                     result = LineResult.malformed("not JSON");
@@ -187,6 +194,7 @@ public final class EspExportParser implements InputFormat {
                     sawObject = true;
                     if (profile == null) {
                         profile = profiles.stream().filter(p -> subject(p, n) != null).findFirst().orElse(null);
+                        scan = profile == null ? null : EspJsonLine.of(profile);
                     }
                     JsonNode record = profile == null ? null : subject(profile, n);
                     result = record == null

@@ -5,9 +5,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A CSV row of an ESP export with no quote and no line break, cut at its commas only where a value
- * is read: what {@link EspCellsRecord} reads from the same row split whole, without a string per cell
- * the profile does not use.
+ * A one-line CSV row of an ESP export that {@code CsvRows.simpleFields} can split (no line break, each
+ * cell unquoted or quoted whole), read where a value is asked only: what {@link EspCellsRecord} reads
+ * from the same row split whole, without a string per cell the profile does not use.
+ *
+ * <p>One instance serves every row of an export ({@link #read}); a row's values are taken before the next
+ * row is read.
  */
 final class EspLineRecord implements EspRecord {
 
@@ -33,25 +36,30 @@ final class EspLineRecord implements EspRecord {
             }
             return c;
         }
-
-        /**
-         * Where each cell of a row ends (its comma, or the line's length for the last), when the row has
-         * no quote and no line break and exactly as many cells as the header: then each cell is what
-         * {@code CsvRows.simpleFields} gives. {@code null} for any other row.
-         */
-        int[] ends(String line) {
-            return CsvRows.simpleCellEnds(line, count);
-        }
     }
 
-    private final String line;
-    private final int[] ends;
     private final Columns columns;
+    private final int[] bounds;
+    private final boolean[] doubled;
+    private String line;
 
-    EspLineRecord(String line, int[] ends, Columns columns) {
-        this.line = line;
-        this.ends = ends;
+    EspLineRecord(Columns columns) {
         this.columns = columns;
+        this.bounds = new int[2 * columns.count];
+        this.doubled = new boolean[columns.count];
+    }
+
+    /**
+     * Takes this row when it has exactly as many cells as the header and {@code CsvRows.simpleFields} would
+     * split it (then each value is what that split gives); {@code false} for any other row.
+     */
+    boolean read(String row) {
+        if (!CsvRows.cellBounds(row, columns.count, bounds, doubled)) {
+            line = null;
+            return false;
+        }
+        line = row;
+        return true;
     }
 
     @Override
@@ -60,8 +68,19 @@ final class EspLineRecord implements EspRecord {
         if (i < 0) {
             return null;
         }
-        String v = line.substring(i == 0 ? 0 : ends[i - 1] + 1, ends[i]).strip();
-        return v.isEmpty() ? null : v;
+        int from = bounds[2 * i];
+        int to = bounds[2 * i + 1];
+        while (from < to && Character.isWhitespace(line.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
+            to--;
+        }
+        if (from == to) {
+            return null;
+        }
+        String v = line.substring(from, to);
+        return doubled[i] ? v.replace("\"\"", "\"").strip() : v;
     }
 
     @Override
