@@ -84,9 +84,6 @@ public final class ReportQueries {
      */
     static final long BUCKET_ROWS = 400_000;
 
-    /** The most parts a per-recipient aggregate is split into after running out of memory. */
-    private static final long MAX_BUCKETS = 1024;
-
     /** {@link #BUCKET_ROWS}, or fewer in tests. */
     private long bucketRows = BUCKET_ROWS;
 
@@ -210,6 +207,7 @@ public final class ReportQueries {
             rows = rs.getLong(1);
         }
         long buckets = Math.max(1, (rows + bucketRows - 1) / bucketRows);
+        boolean retried = false;
         while (true) {
             try {
                 for (long i = 0; i < buckets; i++) {
@@ -222,11 +220,13 @@ public final class ReportQueries {
                 }
                 break;
             } catch (SQLException e) {
-                if (!StoreException.outOfMemory(e) || buckets >= MAX_BUCKETS) {
+                if (!StoreException.outOfMemory(e) || retried) {
                     throw e;
                 }
-                // rows of very different sizes (long texts): smaller parts
-                buckets = Math.min(MAX_BUCKETS, buckets * 4);
+                // rows of very different sizes (long texts): parts a quarter the size, once (each part reads the
+                // whole window again: more parts than that would take longer than a larger memory limit)
+                retried = true;
+                buckets *= 4;
                 Timings.mark("per-recipient aggregate out of memory; again in " + buckets + " parts");
             }
         }
@@ -958,7 +958,9 @@ public final class ReportQueries {
     }
 
     private static StoreException failed(SQLException e) {
-        return new StoreException("cannot read the store: " + EventStore.firstLine(e.getMessage()), e);
+        String hint = StoreException.outOfMemory(e) ? " (DuckDB's memory limit is set by MAILBLOCKS_DUCKDB_MEMORY,"
+                + " " + StoreSettings.DEFAULT_MEMORY + " unless set: a larger one lets this report run; see README \"Speed and memory\")" : "";
+        return new StoreException("cannot read the store: " + EventStore.firstLine(e.getMessage()) + hint, e);
     }
 
     private static Instant time(ResultSet rs, int column) throws SQLException {
