@@ -62,9 +62,11 @@ final class RunDelivered implements AutoCloseable {
 
     private final DeliveredSpill spill;
     /** Keys of the (message, recipient) of every row this run wrote. */
-    private final PartnerKeys rows;
+    private PartnerKeys rows;
     /** Keys of the recipients of this run's outbound final failures. */
-    private final PartnerKeys failed;
+    private PartnerKeys failed;
+    private final int exactKeys;
+    private final int filterBits;
     /** Whether this run wrote delivered rows that the SQL fold may still fold (export rows). */
     private boolean foldable;
     /** The current input's sets of counted columns, by id; written at its commit. */
@@ -75,6 +77,8 @@ final class RunDelivered implements AutoCloseable {
 
     private RunDelivered(DeliveredSpill spill, int exactKeys, int filterBits) {
         this.spill = spill;
+        this.exactKeys = exactKeys;
+        this.filterBits = filterBits;
         this.rows = new PartnerKeys(exactKeys, filterBits);
         this.failed = new PartnerKeys(exactKeys, filterBits);
     }
@@ -198,6 +202,16 @@ final class RunDelivered implements AutoCloseable {
     /** Whether results are held back, not yet moved into the store. */
     boolean holding() {
         return spill.count() > 0;
+    }
+
+    /**
+     * Forgets the partner keys once the run's end has counted what it held (and the SQL fold ran
+     * where {@link #foldable} said so): the rows they stand for are in {@code events}, where the run's
+     * end looks for partners of whatever is held later. Up to 128 MB of heap, not kept through the reports.
+     */
+    void forgetKeys() {
+        rows = new PartnerKeys(exactKeys, filterBits);
+        failed = new PartnerKeys(exactKeys, filterBits);
     }
 
     /**
