@@ -63,7 +63,7 @@ public final class EximLogParser implements InputFormat {
      * {@link #MESSAGE_ID} read by hand: the length of the message id at the start of an entry
      * (followed by a space or the end), or -1.
      */
-    static int messageIdEnd(String s) {
+    static int messageIdEnd(CharSequence s) {
         if (!alnum(s, 0, 6) || s.length() < 7 || s.charAt(6) != '-') {
             return -1;
         }
@@ -76,11 +76,11 @@ public final class EximLogParser implements InputFormat {
         return -1;
     }
 
-    private static char at(String s, int i) {
+    private static char at(CharSequence s, int i) {
         return i < s.length() ? s.charAt(i) : '\uFFFF';
     }
 
-    private static boolean alnum(String s, int from, int count) {
+    private static boolean alnum(CharSequence s, int from, int count) {
         if (from + count > s.length()) {
             return false;
         }
@@ -149,10 +149,22 @@ public final class EximLogParser implements InputFormat {
     public String parse(InputStream input, ParseContext context, ParseSink sink) throws IOException {
         ByteLineReader lines = new ByteLineReader(input);
         Entries entries = new Entries(new EximPrefix(context.zone(), context.yearReference()), context.fileId());
+        AsciiChars chars = new AsciiChars();
         Record pending = null;
         try {
             while (lines.next()) {
                 long number = lines.number();
+                if (lines.plain() && lines.end() > lines.start() && !mayContinue(lines.bytes()[lines.start()])
+                        && !mayContinue(lines.peek())) {
+                    // a whole entry on one line of printable ASCII: the common ones are read from its bytes
+                    flush(pending, entries, sink);
+                    pending = null;
+                    LineResult quick = entries.quick(chars.set(lines.bytes(), lines.start(), lines.end()), number);
+                    if (quick != null) {
+                        sink.accept(number, 1, quick, quick instanceof LineResult.Ignored ? null : lines.text());
+                        continue;
+                    }
+                }
                 LineResult screened = lines.screen();
                 boolean continuation = screened == null && Character.isWhitespace(lines.plain()
                         ? (char) lines.bytes()[lines.start()] : lines.text().charAt(0));
@@ -177,6 +189,14 @@ public final class EximLogParser implements InputFormat {
         }
         flush(pending, entries, sink);
         return id();
+    }
+
+    /**
+     * Whether a line starting with this byte (-1: a line not read yet) may be blank or continue the
+     * entry before it: a space, a tab, any control character, or a character past ASCII (some are spaces).
+     */
+    private static boolean mayContinue(int firstByte) {
+        return firstByte < 0x21 || firstByte > 0x7e;
     }
 
     private static void flush(Record record, Entries entries, ParseSink sink) {
@@ -239,6 +259,68 @@ public final class EximLogParser implements InputFormat {
             }
         }
 
+        /**
+         * The entries most of a log is made of, read from the characters of a line of printable ASCII
+         * (its bytes, {@link AsciiChars}) as {@link #parse} reads them, with a {@code String} made only
+         * of the values kept: {@code TIME ID FLAG ...} (arrivals, deliveries, failures, deferrals) and
+         * {@code TIME ID Completed}. Anything else (a wrapper, a process id, an impossible time, a refusal,
+         * another message event) is {@code null}, before any state changed: for {@link #parse}.
+         */
+        LineResult quick(AsciiChars line, long number) {
+            int isoEnd = prefix.iso(line);
+            if (isoEnd < 0 || isoEnd + 1 >= line.length() || line.charAt(isoEnd) != ' ') {
+                return null;
+            }
+            char first = line.charAt(isoEnd + 1);
+            if (first == ' ' || first == '\t' || first == '[') {
+                return null; // more space, or a process id: as the text reading strips them
+            }
+            AsciiChars body = line.skip(isoEnd + 1);
+            int idEnd = messageIdEnd(body);
+            Instant time = idEnd > 0 ? prefix.isoTime() : null;
+            if (time == null) {
+                return null;
+            }
+            int n = body.length();
+            int rest = idEnd < n ? idEnd + 1 : idEnd; // a message id is followed by a space or the end
+            int after = n - rest > 3 ? rest + 3 : n;
+            Outcome outcome = null;
+            if (n - rest >= 2 && (n - rest == 2 || body.charAt(rest + 2) == ' ')) {
+                char a = body.charAt(rest);
+                char b = body.charAt(rest + 1);
+                if (b == '=' && (a == '<' || a == '(')) {
+                    arrival(body.subSequence(0, idEnd), EximDeliveryLine.read(body, after, n, "id"));
+                    return ARRIVAL;
+                }
+                if (b == '>' && (a == '=' || a == '-' || a == '>')) {
+                    outcome = Outcome.DELIVERED;
+                } else if (a == '*' && b == '*') {
+                    outcome = Outcome.BOUNCED;
+                } else if (a == '=' && b == '=') {
+                    outcome = Outcome.DEFERRED;
+                } else if (a == '*' && b == '>') {
+                    return SUPPRESSED;
+                }
+            }
+            if (outcome != null) {
+                try {
+                    // the fields that event() reads: T and C
+                    EximDeliveryLine d = EximDeliveryLine.read(body, after, n, "T", "C");
+                    if (outcome == Outcome.BOUNCED && isExpiry(d.text())) {
+                        outcome = Outcome.EXPIRED;
+                    }
+                    return event(time, null, number, body.subSequence(0, idEnd), d, outcome);
+                } catch (IllegalArgumentException | DateTimeException e) {
+                    return LineResult.malformed("unreadable entry: " + e.getMessage());
+                }
+            }
+            if (startsWithCompleted(body, rest)) {
+                messages.completed(body.subSequence(0, idEnd));
+                return COMPLETED;
+            }
+            return null;
+        }
+
         private LineResult body(EximPrefix.Entry entry, long number) {
             String body = entry.body();
             int idEnd = messageIdEnd(body);
@@ -252,19 +334,19 @@ public final class EximLogParser implements InputFormat {
                 String after = rest.length() > 3 ? rest.substring(3) : "";
                 switch (flag) {
                     case "<=", "(=" -> {
-                        arrival(messageId, after);
-                        return LineResult.ignored("arrival");
+                        arrival(messageId, EximDeliveryLine.read(after, "id"));
+                        return ARRIVAL;
                     }
                     case "=>", "->", ">>" -> {
                         return result(entry, number, messageId, after, Outcome.DELIVERED);
                     }
                     case "*>" -> {
-                        return LineResult.ignored("delivery suppressed (-N)");
+                        return SUPPRESSED;
                     }
                     case "**" -> {
                         EximDeliveryLine d = EximDeliveryLine.read(after);
                         Outcome outcome = isExpiry(d.text()) ? Outcome.EXPIRED : Outcome.BOUNCED;
-                        return event(entry, number, messageId, d, outcome);
+                        return event(entry.time(), entry.host(), number, messageId, d, outcome);
                     }
                     case "==" -> {
                         return result(entry, number, messageId, after, Outcome.DEFERRED);
@@ -275,7 +357,7 @@ public final class EximLogParser implements InputFormat {
                 }
                 if (rest.startsWith("Completed")) {
                     messages.completed(messageId);
-                    return LineResult.ignored("completed");
+                    return COMPLETED;
                 }
             }
             EximRefusal refusal = EximRefusal.read(rest);
@@ -288,8 +370,8 @@ public final class EximLogParser implements InputFormat {
             return LineResult.ignored(messageId == null ? "not a delivery result" : "message event");
         }
 
-        private void arrival(String messageId, String after) {
-            EximDeliveryLine a = EximDeliveryLine.read(after, "id");
+        /** Remembers the sender and Message-ID of an arrival line ({@code <=}), read after its flag. */
+        private void arrival(String messageId, EximDeliveryLine a) {
             String sender = a.address();
             if (sender.startsWith("<") && sender.endsWith(">")) {
                 sender = sender.substring(1, sender.length() - 1);
@@ -299,11 +381,12 @@ public final class EximLogParser implements InputFormat {
 
         private LineResult result(EximPrefix.Entry entry, long number, String messageId, String after,
                 Outcome outcome) {
-            return event(entry, number, messageId, EximDeliveryLine.read(after), outcome);
+            return event(entry.time(), entry.host(), number, messageId, EximDeliveryLine.read(after), outcome);
         }
 
-        private LineResult event(EximPrefix.Entry entry, long number, String messageId, EximDeliveryLine d,
-                Outcome outcome) {
+        /** The event of a delivery line; reads the fields T and C of the line. */
+        private LineResult event(Instant time, String reportingHost, long number, String messageId,
+                EximDeliveryLine d, Outcome outcome) {
             String text = flatten(d.text());
             if (text.isEmpty() && d.errno() != null) {
                 text = "defer (" + d.errno() + ")";
@@ -335,7 +418,7 @@ public final class EximLogParser implements InputFormat {
                 phase = reply.phase();
             }
             EximMessages.Arrival arrival = messages.peek(messageId);
-            return LineResult.of(new DeliveryEvent(entry.time(), direction(d, text), id(), entry.host(), messageId,
+            return LineResult.of(new DeliveryEvent(time, direction(d, text), id(), reportingHost, messageId,
                     arrival == null ? null : arrival.messageId(), arrival == null ? null : arrival.sender(),
                     d.recipient(), null, outcome, code, enhanced, host, ip, phase, diagnostic, fileId, number));
         }
@@ -372,6 +455,24 @@ public final class EximLogParser implements InputFormat {
         return Direction.OUTBOUND;
     }
 
+
+    private static final LineResult ARRIVAL = LineResult.ignored("arrival");
+    private static final LineResult COMPLETED = LineResult.ignored("completed");
+    private static final LineResult SUPPRESSED = LineResult.ignored("delivery suppressed (-N)");
+
+    /** {@code s} has {@code Completed} at {@code at}. */
+    private static boolean startsWithCompleted(CharSequence s, int at) {
+        String word = "Completed";
+        if (at + word.length() > s.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (s.charAt(at + k) != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** A failure after the retry time ran out: the message expired rather than bounced. */
     private static boolean isExpiry(String text) {
