@@ -39,11 +39,11 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
     }
 
     /**
-     * Reads {@code s[from, to)} as {@link #read(String)} reads a string, keeping the values of the
-     * fields named only (the others are stepped over): the byte path's reading of the bytes of a line
-     * ({@link AsciiChars}), which makes a {@code String} of what it keeps only.
+     * Reads {@code s[from, to)} (the part of a whole line after its flag and one space) as
+     * {@link #read(String)} reads it, keeping the values of the fields named only: the others are
+     * stepped over, and no {@code String} is made of them.
      */
-    static EximDeliveryLine read(CharSequence s, int from, int to, String... keep) {
+    static EximDeliveryLine read(String s, int from, int to, String... keep) {
         return new Scanner(s, from, to, keep).scan();
     }
 
@@ -69,7 +69,7 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
     }
 
     private static final class Scanner {
-        private final CharSequence s;
+        private final String s;
         private final int n;
         private int i;
         private String parent;
@@ -82,7 +82,7 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
         /** The last character of the value {@link #value} stepped over, or -1 when it was empty. */
         private int lastOfValue;
 
-        Scanner(CharSequence s, int from, int to, String[] keep) {
+        Scanner(String s, int from, int to, String[] keep) {
             this.s = s;
             this.i = from;
             this.n = to;
@@ -115,7 +115,7 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
         }
 
         private String str(int from, int to) {
-            return s.subSequence(from, to).toString();
+            return s.substring(from, to);
         }
 
         EximDeliveryLine scan() {

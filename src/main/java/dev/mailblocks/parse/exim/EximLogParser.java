@@ -63,24 +63,31 @@ public final class EximLogParser implements InputFormat {
      * {@link #MESSAGE_ID} read by hand: the length of the message id at the start of an entry
      * (followed by a space or the end), or -1.
      */
-    static int messageIdEnd(CharSequence s) {
-        if (!alnum(s, 0, 6) || s.length() < 7 || s.charAt(6) != '-') {
+    static int messageIdEnd(String s) {
+        return messageIdEnd(s, 0);
+    }
+
+    /** {@link #messageIdEnd(String)} of the entry that starts at {@code from}: where its message id ends, or -1. */
+    static int messageIdEnd(String s, int from) {
+        if (!alnum(s, from, 6) || s.length() < from + 7 || s.charAt(from + 6) != '-') {
             return -1;
         }
-        if (alnum(s, 7, 6) && at(s, 13) == '-' && alnum(s, 14, 2) && EximPrefix.followedBySpaceOrEnd(s, 16)) {
-            return 16;
+        if (alnum(s, from + 7, 6) && at(s, from + 13) == '-' && alnum(s, from + 14, 2)
+                && EximPrefix.followedBySpaceOrEnd(s, from + 16)) {
+            return from + 16;
         }
-        if (alnum(s, 7, 11) && at(s, 18) == '-' && alnum(s, 19, 4) && EximPrefix.followedBySpaceOrEnd(s, 23)) {
-            return 23;
+        if (alnum(s, from + 7, 11) && at(s, from + 18) == '-' && alnum(s, from + 19, 4)
+                && EximPrefix.followedBySpaceOrEnd(s, from + 23)) {
+            return from + 23;
         }
         return -1;
     }
 
-    private static char at(CharSequence s, int i) {
+    private static char at(String s, int i) {
         return i < s.length() ? s.charAt(i) : '\uFFFF';
     }
 
-    private static boolean alnum(CharSequence s, int from, int count) {
+    private static boolean alnum(String s, int from, int count) {
         if (from + count > s.length()) {
             return false;
         }
@@ -149,17 +156,17 @@ public final class EximLogParser implements InputFormat {
     public String parse(InputStream input, ParseContext context, ParseSink sink) throws IOException {
         ByteLineReader lines = new ByteLineReader(input);
         Entries entries = new Entries(new EximPrefix(context.zone(), context.yearReference()), context.fileId());
-        AsciiChars chars = new AsciiChars();
         Record pending = null;
         try {
             while (lines.next()) {
                 long number = lines.number();
                 if (lines.plain() && lines.end() > lines.start() && !mayContinue(lines.bytes()[lines.start()])
                         && !mayContinue(lines.peek())) {
-                    // a whole entry on one line of printable ASCII: the common ones are read from its bytes
+                    // a whole entry on one line of printable ASCII (its text a plain copy of its bytes): the
+                    // common entries are read in place
                     flush(pending, entries, sink);
                     pending = null;
-                    LineResult quick = entries.quick(chars.set(lines.bytes(), lines.start(), lines.end()), number);
+                    LineResult quick = entries.quick(lines.text(), number);
                     if (quick != null) {
                         sink.accept(number, 1, quick, quick instanceof LineResult.Ignored ? null : lines.text());
                         continue;
@@ -260,36 +267,36 @@ public final class EximLogParser implements InputFormat {
         }
 
         /**
-         * The entries most of a log is made of, read from the characters of a line of printable ASCII
-         * (its bytes, {@link AsciiChars}) as {@link #parse} reads them, with a {@code String} made only
-         * of the values kept: {@code TIME ID FLAG ...} (arrivals, deliveries, failures, deferrals) and
+         * The entries most of a log is made of, read from a whole line of printable ASCII as
+         * {@link #parse} reads them, in place (fields found by offsets, a {@code String} made only of the
+         * values kept): {@code TIME ID FLAG ...} (arrivals, deliveries, failures, deferrals) and
          * {@code TIME ID Completed}. Anything else (a wrapper, a process id, an impossible time, a refusal,
          * another message event) is {@code null}, before any state changed: for {@link #parse}.
          */
-        LineResult quick(AsciiChars line, long number) {
+        LineResult quick(String line, long number) {
+            int n = line.length();
             int isoEnd = prefix.iso(line);
-            if (isoEnd < 0 || isoEnd + 1 >= line.length() || line.charAt(isoEnd) != ' ') {
+            if (isoEnd < 0 || isoEnd + 1 >= n || line.charAt(isoEnd) != ' ') {
                 return null;
             }
-            char first = line.charAt(isoEnd + 1);
+            int body = isoEnd + 1;
+            char first = line.charAt(body);
             if (first == ' ' || first == '\t' || first == '[') {
                 return null; // more space, or a process id: as the text reading strips them
             }
-            AsciiChars body = line.skip(isoEnd + 1);
-            int idEnd = messageIdEnd(body);
+            int idEnd = messageIdEnd(line, body);
             Instant time = idEnd > 0 ? prefix.isoTime() : null;
             if (time == null) {
                 return null;
             }
-            int n = body.length();
             int rest = idEnd < n ? idEnd + 1 : idEnd; // a message id is followed by a space or the end
             int after = n - rest > 3 ? rest + 3 : n;
             Outcome outcome = null;
-            if (n - rest >= 2 && (n - rest == 2 || body.charAt(rest + 2) == ' ')) {
-                char a = body.charAt(rest);
-                char b = body.charAt(rest + 1);
+            if (n - rest >= 2 && (n - rest == 2 || line.charAt(rest + 2) == ' ')) {
+                char a = line.charAt(rest);
+                char b = line.charAt(rest + 1);
                 if (b == '=' && (a == '<' || a == '(')) {
-                    arrival(body.subSequence(0, idEnd), EximDeliveryLine.read(body, after, n, "id"));
+                    arrival(line.substring(body, idEnd), EximDeliveryLine.read(line, after, n, "id"));
                     return ARRIVAL;
                 }
                 if (b == '>' && (a == '=' || a == '-' || a == '>')) {
@@ -305,17 +312,17 @@ public final class EximLogParser implements InputFormat {
             if (outcome != null) {
                 try {
                     // the fields that event() reads: T and C
-                    EximDeliveryLine d = EximDeliveryLine.read(body, after, n, "T", "C");
+                    EximDeliveryLine d = EximDeliveryLine.read(line, after, n, "T", "C");
                     if (outcome == Outcome.BOUNCED && isExpiry(d.text())) {
                         outcome = Outcome.EXPIRED;
                     }
-                    return event(time, null, number, body.subSequence(0, idEnd), d, outcome);
+                    return event(time, null, number, line.substring(body, idEnd), d, outcome);
                 } catch (IllegalArgumentException | DateTimeException e) {
                     return LineResult.malformed("unreadable entry: " + e.getMessage());
                 }
             }
-            if (startsWithCompleted(body, rest)) {
-                messages.completed(body.subSequence(0, idEnd));
+            if (line.startsWith("Completed", rest)) {
+                messages.completed(line.substring(body, idEnd));
                 return COMPLETED;
             }
             return null;
@@ -459,20 +466,6 @@ public final class EximLogParser implements InputFormat {
     private static final LineResult ARRIVAL = LineResult.ignored("arrival");
     private static final LineResult COMPLETED = LineResult.ignored("completed");
     private static final LineResult SUPPRESSED = LineResult.ignored("delivery suppressed (-N)");
-
-    /** {@code s} has {@code Completed} at {@code at}. */
-    private static boolean startsWithCompleted(CharSequence s, int at) {
-        String word = "Completed";
-        if (at + word.length() > s.length()) {
-            return false;
-        }
-        for (int k = 0; k < word.length(); k++) {
-            if (s.charAt(at + k) != word.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** A failure after the retry time ran out: the message expired rather than bounced. */
     private static boolean isExpiry(String text) {

@@ -126,15 +126,14 @@ final class EximPrefix {
      * Whether {@link #EXIM_WRAPPER} could match: after an optional space, a word, one space and
      * {@code exim}. Most lines are not wrapped; this spares them the regular expression.
      */
-    static boolean mayBeWrapper(CharSequence s) {
+    static boolean mayBeWrapper(String s) {
         int n = s.length();
         int i = n > 0 && s.charAt(0) == ' ' ? 1 : 0;
         int start = i;
         while (i < n && !isSpace(s.charAt(i))) {
             i++;
         }
-        return i > start && i + 5 <= n && s.charAt(i) == ' ' && s.charAt(i + 1) == 'e' && s.charAt(i + 2) == 'x'
-                && s.charAt(i + 3) == 'i' && s.charAt(i + 4) == 'm';
+        return i > start && i < n && s.charAt(i) == ' ' && s.startsWith("exim", i + 1);
     }
 
     private static boolean isSpace(char c) {
@@ -145,10 +144,10 @@ final class EximPrefix {
     private final int[] f = new int[10];
 
     /**
-     * {@link #ISO} read by hand at the start of {@code s} (a line, or the bytes of one: {@link AsciiChars}): the end of the timestamp, or -1 when the
+     * {@link #ISO} read by hand at the start of {@code s}: the end of the timestamp, or -1 when the
      * expression does not match; the fields are kept for {@link #isoTime()}.
      */
-    int iso(CharSequence s) {
+    int iso(String s) {
         int n = s.length();
         if (n < 19 || !digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 2) || s.charAt(7) != '-'
                 || !digits(s, 8, 2) || s.charAt(10) != ' ' || !digits(s, 11, 2) || s.charAt(13) != ':'
@@ -191,7 +190,7 @@ final class EximPrefix {
     }
 
     /** {@code (?= |$)}: a space, the end, or a line terminator that ends the text. */
-    static boolean followedBySpaceOrEnd(CharSequence s, int i) {
+    static boolean followedBySpaceOrEnd(String s, int i) {
         int n = s.length();
         if (i == n) {
             return true;
@@ -216,7 +215,7 @@ final class EximPrefix {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean digits(CharSequence s, int from, int count) {
+    private static boolean digits(String s, int from, int count) {
         for (int i = from; i < from + count; i++) {
             if (!isDigit(s.charAt(i))) {
                 return false;
@@ -225,7 +224,7 @@ final class EximPrefix {
         return true;
     }
 
-    private static int number(CharSequence s, int from, int count) {
+    private static int number(String s, int from, int count) {
         int v = 0;
         for (int i = from; i < from + count; i++) {
             v = v * 10 + s.charAt(i) - '0';
@@ -237,7 +236,7 @@ final class EximPrefix {
     private long cachedKey = Long.MIN_VALUE;
     private Instant cachedSecond;
 
-    /** The instant of the timestamp last read by {@link #iso(CharSequence)}, or null when it is impossible. */
+    /** The instant of the timestamp last read by {@link #iso(String)}, or null when it is impossible. */
     Instant isoTime() {
         try {
             LocalDateTime local = LocalDateTime.of(f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
