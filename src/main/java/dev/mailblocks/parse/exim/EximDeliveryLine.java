@@ -1,5 +1,6 @@
 package dev.mailblocks.parse.exim;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,8 +41,8 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
 
     /**
      * Reads {@code s[from, to)} (the part of a whole line after its flag and one space) as
-     * {@link #read(String)} reads it, keeping the values of the fields named only: the others are
-     * stepped over, and no {@code String} is made of them.
+     * {@link #read(String)} reads it, keeping the values of the fields named only (the host's name and
+     * address when {@code H} is named): the others are stepped over, and no {@code String} is made of them.
      */
     static EximDeliveryLine read(String s, int from, int to, String... keep) {
         return new Scanner(s, from, to, keep).scan();
@@ -300,28 +301,33 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
             return keep ? str(start, end) : null;
         }
 
-        /** {@code H=name [ip]:port}, {@code H=[ip]}, {@code H=name} (then no address is known). */
+        /**
+         * {@code H=name [ip]:port}, {@code H=[ip]}, {@code H=name} (then no address is known); the name and
+         * address are kept when all fields are, or {@code H} is among those kept.
+         */
         private void host() {
+            boolean keepHost = keep == null || Arrays.asList(keep).contains("H");
             if (i < n && s.charAt(i) != '[') {
-                String name = plainUntilColonSpace();
-                hostName = name.isEmpty() ? null : name;
+                int start = i;
+                while (i < n && s.charAt(i) != ' ' && !(s.charAt(i) == ':' && (i + 1 == n || s.charAt(i + 1) == ' '))) {
+                    i++;
+                }
+                if (keepHost) {
+                    hostName = i > start ? str(start, i) : null;
+                }
                 skipSpacesBeforeBracket();
             }
             if (i < n && s.charAt(i) == '[') {
-                hostIp = bracketed(']');
+                int start = i + 1;
+                int end = skipBracketed(']');
+                if (keepHost) {
+                    hostIp = str(start, end);
+                }
                 // ":port" or "*" directly after the brackets belongs to the host, ": " is the separator
                 while (i < n && s.charAt(i) != ' ' && !(s.charAt(i) == ':' && (i + 1 == n || s.charAt(i + 1) == ' '))) {
                     i++;
                 }
             }
-        }
-
-        private String plainUntilColonSpace() {
-            int start = i;
-            while (i < n && s.charAt(i) != ' ' && !(s.charAt(i) == ':' && (i + 1 == n || s.charAt(i + 1) == ' '))) {
-                i++;
-            }
-            return str(start, i);
         }
 
         private void skipSpacesBeforeBracket() {

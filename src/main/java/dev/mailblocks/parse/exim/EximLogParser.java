@@ -311,8 +311,8 @@ public final class EximLogParser implements InputFormat {
             }
             if (outcome != null) {
                 try {
-                    // the fields that event() reads: T and C
-                    EximDeliveryLine d = EximDeliveryLine.read(line, after, n, "T", "C");
+                    // what event() reads: the host and the fields T and C
+                    EximDeliveryLine d = EximDeliveryLine.read(line, after, n, "H", "T", "C");
                     if (outcome == Outcome.BOUNCED && isExpiry(d.text())) {
                         outcome = Outcome.EXPIRED;
                     }

@@ -51,7 +51,7 @@ class EximDeliveryLineTest {
             String whole = "2026-12-26 04:00:00 vNEJdM-ISyIQz-us => " + tail;
             int from = whole.length() - tail.length();
             LegacyEximDeliveryLine want = LegacyEximDeliveryLine.read(tail);
-            EximDeliveryLine got = EximDeliveryLine.read(whole, from, whole.length(), "T", "C", "id");
+            EximDeliveryLine got = EximDeliveryLine.read(whole, from, whole.length(), "H", "T", "C", "id");
             String what = "[" + tail + "]";
             assertEquals(want.address(), got.address(), what);
             assertEquals(want.parent(), got.parent(), what);
@@ -63,6 +63,13 @@ class EximDeliveryLineTest {
             kept.keySet().retainAll(java.util.Set.of("T", "C", "id"));
             assertEquals(kept, got.fields(), what);
             assertEquals(want, toLegacy(EximDeliveryLine.read(tail)), what);
+            // without H, the host is stepped over: the rest is read the same
+            EximDeliveryLine noHost = EximDeliveryLine.read(whole, from, whole.length(), "id");
+            assertEquals(null, noHost.hostName(), what);
+            assertEquals(null, noHost.hostIp(), what);
+            assertEquals(want.address(), noHost.address(), what);
+            assertEquals(want.text(), noHost.text(), what);
+            assertEquals(want.fields().get("id"), noHost.fields().get("id"), what);
         }
     }
 
