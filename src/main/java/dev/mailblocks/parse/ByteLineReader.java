@@ -236,6 +236,14 @@ public final class ByteLineReader {
         return plain;
     }
 
+    /**
+     * The first byte of the next line when it is already read into the buffer, else -1 (it is not, or
+     * there is none): lets a parser tell without reading on whether the line after this one may continue it.
+     */
+    public int peek() {
+        return pos < limit ? buf[pos] & 0xff : -1;
+    }
+
     /** The number of the current line (1-based). */
     public long number() {
         return number;

@@ -117,4 +117,35 @@ class ByteLineReaderTest {
             assertEquals(naiveFrom, ByteLineReader.isPlain(b, from, b.length));
         }
     }
+
+    @Test
+    void peekShowsTheFirstByteOfTheNextLineOnlyWhenItIsRead() throws IOException {
+        Random rnd = new Random(9);
+        for (int k = 0; k < 2_000; k++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = rnd.nextInt(6); n > 0; n--) {
+                text.append(" \tax\u00e9".charAt(rnd.nextInt(5))).append("x".repeat(rnd.nextInt(3)))
+                        .append(rnd.nextBoolean() ? "\n" : "\r\n");
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            List<Integer> starts = new ArrayList<>(); // where each line after the first starts in the bytes
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    starts.add(i + 1);
+                }
+            }
+            ByteLineReader reader = new ByteLineReader(trickle(bytes, rnd));
+            int n = 0;
+            while (reader.next()) {
+                int next = starts.get(n++);
+                int peek = reader.peek();
+                if (peek >= 0) {
+                    // a byte that is read is the first byte of the next line, which there is
+                    assertEquals(true, next < bytes.length, text.toString());
+                    assertEquals(bytes[next] & 0xff, peek, text.toString());
+                }
+            }
+            assertEquals(-1, reader.peek(), "at the end");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.mailblocks.parse.exim;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,7 +28,7 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
 
     /** Reads the part of a line after its flag and one space. */
     static EximDeliveryLine read(String s) {
-        return new Scanner(s, null).scan();
+        return new Scanner(s, 0, s.length(), null).scan();
     }
 
     /**
@@ -35,7 +36,16 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
      * of one field only (an arrival line's {@code id}): the others are stepped over, not stored.
      */
     static EximDeliveryLine read(String s, String onlyField) {
-        return new Scanner(s, onlyField).scan();
+        return new Scanner(s, 0, s.length(), new String[] {onlyField}).scan();
+    }
+
+    /**
+     * Reads {@code s[from, to)} (the part of a whole line after its flag and one space) as
+     * {@link #read(String)} reads it, keeping the values of the fields named only (the host's name and
+     * address when {@code H} is named): the others are stepped over, and no {@code String} is made of them.
+     */
+    static EximDeliveryLine read(String s, int from, int to, String... keep) {
+        return new Scanner(s, from, to, keep).scan();
     }
 
     /** The recipient: the address itself, or the parent when the address is a pipe, file or local part. */
@@ -68,19 +78,45 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
         private String hostName;
         private String hostIp;
         private String errno;
-        /** The one field to keep, or {@code null} for all. */
-        private final String onlyField;
+        /** The fields to keep, or {@code null} for all. */
+        private final String[] keep;
+        /** The last character of the value {@link #value} stepped over, or -1 when it was empty. */
+        private int lastOfValue;
 
-        Scanner(String s, String onlyField) {
+        Scanner(String s, int from, int to, String[] keep) {
             this.s = s;
-            this.n = s.length();
-            this.onlyField = onlyField;
+            this.i = from;
+            this.n = to;
+            this.keep = keep;
         }
 
-        private void put(String key, String value) {
-            if (onlyField == null || onlyField.equals(key)) {
-                fields.put(key, value);
+        /** The name of the field whose key is {@code s[from, to)} when it is kept, else {@code null}. */
+        private String kept(int from, int to) {
+            if (keep == null) {
+                return str(from, to);
             }
+            for (String k : keep) {
+                if (k.length() == to - from && regionMatches(from, k)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+
+        private boolean regionMatches(int at, String what) {
+            if (at + what.length() > n) {
+                return false;
+            }
+            for (int k = 0; k < what.length(); k++) {
+                if (s.charAt(at + k) != what.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private String str(int from, int to) {
+            return s.substring(from, to);
         }
 
         EximDeliveryLine scan() {
@@ -99,32 +135,40 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
                     return done(address, rest(i + 1));
                 }
                 if (c == '<') {
-                    String v = bracketed('<', '>');
+                    String v = bracketed('>');
                     if (parent == null) {
                         parent = v;
                     }
                 } else if (c == '(') {
-                    bracketed('(', ')'); // a unique or original address shown in parentheses
-                } else if (s.startsWith("defer (", i)) {
+                    skipBracketed(')'); // a unique or original address shown in parentheses
+                } else if (regionMatches(i, "defer (")) {
                     i += "defer ".length();
-                    errno = bracketed('(', ')');
+                    errno = bracketed(')');
                 } else if (isKeyAt(i)) {
-                    int eq = s.indexOf('=', i);
-                    String key = s.substring(i, eq);
+                    int eq = i;
+                    while (s.charAt(eq) != '=') {
+                        eq++;
+                    }
+                    boolean isHost = eq - i == 1 && s.charAt(i) == 'H';
+                    String key = isHost ? null : kept(i, eq);
                     i = eq + 1;
-                    if (key.equals("H")) {
+                    if (isHost) {
                         host();
                     } else {
-                        String v = value();
-                        if (v.endsWith(":") && (i >= n || s.charAt(i) == ' ')) {
+                        String v = value(key != null);
+                        if (lastOfValue == ':' && (i >= n || s.charAt(i) == ' ')) {
                             // old Exim: "T=remote_smtp: SMTP error ..."
-                            put(key, v.substring(0, v.length() - 1));
+                            if (key != null) {
+                                fields.put(key, v.substring(0, v.length() - 1));
+                            }
                             return done(address, rest(i));
                         }
-                        put(key, v);
+                        if (key != null) {
+                            fields.put(key, v);
+                        }
                     }
                 } else {
-                    word(); // a bare flag such as K, L or *
+                    skipWord(); // a bare flag such as K, L or *
                 }
                 if (i < n && s.charAt(i) == ':' && (i + 1 == n || s.charAt(i + 1) == ' ')) {
                     return done(address, rest(i + 1));
@@ -139,7 +183,7 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
         }
 
         private String rest(int from) {
-            return from >= n ? "" : s.substring(from).strip();
+            return from >= n ? "" : str(from, n).strip();
         }
 
         private void skipSpaces() {
@@ -150,15 +194,28 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
 
         private boolean isKeyAt(int at) {
             int j = at;
-            while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+            while (j < n && isKeyChar(s.charAt(j))) {
                 j++;
             }
             return j > at && j < n && s.charAt(j) == '=' && Character.isLetter(s.charAt(at));
         }
 
+        /** {@code Character.isLetterOrDigit(c) || c == '_'}, ASCII answered first. */
+        private static boolean isKeyChar(char c) {
+            if (c < 0x80) {
+                return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+            }
+            return Character.isLetterOrDigit(c);
+        }
+
         /** A word up to a space outside double quotes. */
         private String word() {
             int start = i;
+            skipWord();
+            return str(start, i);
+        }
+
+        private void skipWord() {
             boolean quoted = false;
             while (i < n) {
                 char c = s.charAt(i);
@@ -169,12 +226,20 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
                 }
                 i++;
             }
-            return s.substring(start, i);
         }
 
-        /** {@code <...>} or {@code (...)} without its brackets, quotes inside respected. */
-        private String bracketed(char open, char close) {
-            int start = ++i;
+        /** {@code <...>}, {@code (...)} or {@code [...]} without its brackets, quotes inside respected. */
+        private String bracketed(char close) {
+            int start = i + 1;
+            return str(start, skipBracketed(close));
+        }
+
+        /**
+         * Steps over {@code <...>}, {@code (...)} or {@code [...]}, quotes inside respected, to just after
+         * the closing bracket; returns where what it encloses ends (at the bracket, or the end when none).
+         */
+        private int skipBracketed(char close) {
+            ++i;
             boolean quoted = false;
             while (i < n) {
                 char c = s.charAt(i);
@@ -185,53 +250,84 @@ record EximDeliveryLine(String address, String parent, Map<String, String> field
                 }
                 i++;
             }
-            String v = s.substring(start, Math.min(i, n));
+            int end = i;
             i = Math.min(i + 1, n);
-            return v;
+            return end;
         }
 
-        /** A field value: quoted (with backslash escapes), bracketed, or up to a space. */
-        private String value() {
+        /**
+         * A field value: quoted (with backslash escapes), bracketed, or up to a space; made a string
+         * only when {@code keep}, else {@code null}. Its last character is left in {@link #lastOfValue}.
+         */
+        private String value(boolean keep) {
             if (i < n && s.charAt(i) == '"') {
-                StringBuilder v = new StringBuilder();
-                i++;
+                int start = ++i;
+                while (i < n && s.charAt(i) != '"' && s.charAt(i) != '\\') {
+                    i++;
+                }
+                if (i >= n || s.charAt(i) == '"') {
+                    // no escape: the value is the text between the quotes (most, such as C="250 OK")
+                    lastOfValue = i > start ? s.charAt(i - 1) : -1;
+                    String v = keep ? str(start, i) : null;
+                    i = Math.min(i + 1, n);
+                    return v;
+                }
+                StringBuilder v = keep ? new StringBuilder().append(s, start, i) : null;
+                int last = i > start ? s.charAt(i - 1) : -1;
                 while (i < n && s.charAt(i) != '"') {
                     if (s.charAt(i) == '\\' && i + 1 < n) {
                         i++;
                     }
-                    v.append(s.charAt(i++));
+                    last = s.charAt(i++);
+                    if (v != null) {
+                        v.append((char) last);
+                    }
                 }
                 i = Math.min(i + 1, n);
-                return v.toString();
+                lastOfValue = last;
+                return v == null ? null : v.toString();
             }
+            int start;
+            int end;
             if (i < n && s.charAt(i) == '<') {
-                return bracketed('<', '>');
+                start = i + 1;
+                end = skipBracketed('>');
+            } else {
+                start = i;
+                skipWord();
+                end = i;
             }
-            return word();
+            lastOfValue = end > start ? s.charAt(end - 1) : -1;
+            return keep ? str(start, end) : null;
         }
 
-        /** {@code H=name [ip]:port}, {@code H=[ip]}, {@code H=name} (then no address is known). */
+        /**
+         * {@code H=name [ip]:port}, {@code H=[ip]}, {@code H=name} (then no address is known); the name and
+         * address are kept when all fields are, or {@code H} is among those kept.
+         */
         private void host() {
+            boolean keepHost = keep == null || Arrays.asList(keep).contains("H");
             if (i < n && s.charAt(i) != '[') {
-                String name = plainUntilColonSpace();
-                hostName = name.isEmpty() ? null : name;
+                int start = i;
+                while (i < n && s.charAt(i) != ' ' && !(s.charAt(i) == ':' && (i + 1 == n || s.charAt(i + 1) == ' '))) {
+                    i++;
+                }
+                if (keepHost) {
+                    hostName = i > start ? str(start, i) : null;
+                }
                 skipSpacesBeforeBracket();
             }
             if (i < n && s.charAt(i) == '[') {
-                hostIp = bracketed('[', ']');
+                int start = i + 1;
+                int end = skipBracketed(']');
+                if (keepHost) {
+                    hostIp = str(start, end);
+                }
                 // ":port" or "*" directly after the brackets belongs to the host, ": " is the separator
                 while (i < n && s.charAt(i) != ' ' && !(s.charAt(i) == ':' && (i + 1 == n || s.charAt(i + 1) == ' '))) {
                     i++;
                 }
             }
-        }
-
-        private String plainUntilColonSpace() {
-            int start = i;
-            while (i < n && s.charAt(i) != ' ' && !(s.charAt(i) == ':' && (i + 1 == n || s.charAt(i + 1) == ' '))) {
-                i++;
-            }
-            return s.substring(start, i);
         }
 
         private void skipSpacesBeforeBracket() {

@@ -1,10 +1,5 @@
 package dev.mailblocks.parse.exim;
 
-import dev.mailblocks.model.DeliveryEvent;
-import dev.mailblocks.model.Direction;
-import dev.mailblocks.model.Outcome;
-import dev.mailblocks.model.SmtpPhase;
-import dev.mailblocks.model.SmtpReplyText;
 import dev.mailblocks.parse.ByteLineReader;
 import dev.mailblocks.parse.InputFormat;
 import dev.mailblocks.parse.LineReader;
@@ -14,12 +9,9 @@ import dev.mailblocks.parse.ParseSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -46,13 +38,6 @@ public final class EximLogParser implements InputFormat {
             + "|(?:temporarily )?rejected (?:MAIL|RCPT|EHLO|HELO|connection)|ETRN |VRFY failed for |ignoring AUTH="
             + "|spool directory space check failed)"
             + "|authenticator failed for |sender verify fail for ");
-    private static final Pattern REMOTE_IN_TEXT = Pattern.compile(
-            "(?:^|[\\s(])(?:H=|host )([A-Za-z0-9._-]+)? ?\\[([0-9A-Fa-f.:]+)\\]");
-    /** Failures that only reaching out to another host can give. */
-    private static final Pattern REMOTE_FAILURE = Pattern.compile("(?i)SMTP error from remote|Connection refused"
-            + "|Connection timed out|Connection reset|retry time not reached for any host|retry timeout exceeded"
-            + "|unrouteable mail domain|Network is unreachable|No route to host|Network Error|remote host"
-            + "|failed to lookup IP address|all relevant MX records|SMTP timeout|DANE error|TLS session");
 
     @Override
     public String id() {
@@ -64,14 +49,21 @@ public final class EximLogParser implements InputFormat {
      * (followed by a space or the end), or -1.
      */
     static int messageIdEnd(String s) {
-        if (!alnum(s, 0, 6) || s.length() < 7 || s.charAt(6) != '-') {
+        return messageIdEnd(s, 0);
+    }
+
+    /** {@link #messageIdEnd(String)} of the entry that starts at {@code from}: where its message id ends, or -1. */
+    static int messageIdEnd(String s, int from) {
+        if (!alnum(s, from, 6) || s.length() < from + 7 || s.charAt(from + 6) != '-') {
             return -1;
         }
-        if (alnum(s, 7, 6) && at(s, 13) == '-' && alnum(s, 14, 2) && EximPrefix.followedBySpaceOrEnd(s, 16)) {
-            return 16;
+        if (alnum(s, from + 7, 6) && at(s, from + 13) == '-' && alnum(s, from + 14, 2)
+                && EximPrefix.followedBySpaceOrEnd(s, from + 16)) {
+            return from + 16;
         }
-        if (alnum(s, 7, 11) && at(s, 18) == '-' && alnum(s, 19, 4) && EximPrefix.followedBySpaceOrEnd(s, 23)) {
-            return 23;
+        if (alnum(s, from + 7, 11) && at(s, from + 18) == '-' && alnum(s, from + 19, 4)
+                && EximPrefix.followedBySpaceOrEnd(s, from + 23)) {
+            return from + 23;
         }
         return -1;
     }
@@ -108,7 +100,7 @@ public final class EximLogParser implements InputFormat {
     @Override
     public String parse(Reader input, ParseContext context, ParseSink sink) throws IOException {
         LineReader lines = new LineReader(input);
-        Entries entries = new Entries(new EximPrefix(context.zone(), context.yearReference()), context.fileId());
+        EximEntries entries = new EximEntries(new EximPrefix(context.zone(), context.yearReference()), context.fileId());
         Record pending = null;
         try {
             String line;
@@ -148,11 +140,23 @@ public final class EximLogParser implements InputFormat {
     @Override
     public String parse(InputStream input, ParseContext context, ParseSink sink) throws IOException {
         ByteLineReader lines = new ByteLineReader(input);
-        Entries entries = new Entries(new EximPrefix(context.zone(), context.yearReference()), context.fileId());
+        EximEntries entries = new EximEntries(new EximPrefix(context.zone(), context.yearReference()), context.fileId());
         Record pending = null;
         try {
             while (lines.next()) {
                 long number = lines.number();
+                if (lines.plain() && lines.end() > lines.start() && !mayContinue(lines.bytes()[lines.start()])
+                        && !mayContinue(lines.peek())) {
+                    // a whole entry on one line of printable ASCII (its text a plain copy of its bytes): the
+                    // common entries are read in place
+                    flush(pending, entries, sink);
+                    pending = null;
+                    LineResult quick = entries.quick(lines.text(), number);
+                    if (quick != null) {
+                        sink.accept(number, 1, quick, quick instanceof LineResult.Ignored ? null : lines.text());
+                        continue;
+                    }
+                }
                 LineResult screened = lines.screen();
                 boolean continuation = screened == null && Character.isWhitespace(lines.plain()
                         ? (char) lines.bytes()[lines.start()] : lines.text().charAt(0));
@@ -179,7 +183,15 @@ public final class EximLogParser implements InputFormat {
         return id();
     }
 
-    private static void flush(Record record, Entries entries, ParseSink sink) {
+    /**
+     * Whether a line starting with this byte (-1: a line not read yet) may be blank or continue the
+     * entry before it: a space, a tab, any control character, or a character past ASCII (some are spaces).
+     */
+    private static boolean mayContinue(int firstByte) {
+        return firstByte < 0x21 || firstByte > 0x7e;
+    }
+
+    private static void flush(Record record, EximEntries entries, ParseSink sink) {
         if (record != null) {
             sink.accept(record.firstLine, record.lineCount, entries.parse(record.text(), record.firstLine),
                     record.first);
@@ -214,176 +226,4 @@ public final class EximLogParser implements InputFormat {
         }
     }
 
-    /** Turns the text of entries into results, with the state that links them. */
-    private final class Entries {
-        private final EximPrefix prefix;
-        private final long fileId;
-        private final EximMessages messages = new EximMessages();
-
-        Entries(EximPrefix prefix, long fileId) {
-            this.prefix = prefix;
-            this.fileId = fileId;
-        }
-
-        LineResult parse(String text, long number) {
-            EximPrefix.Read read = prefix.read(text);
-            if (read instanceof EximPrefix.NotEntry n) {
-                return n.result();
-            }
-            EximPrefix.Entry entry = (EximPrefix.Entry) read;
-            try {
-                return body(entry, number);
-            } catch (IllegalArgumentException | DateTimeException e) {
-                // a value the event model refuses (say, an impossible code): this entry only, not the file
-                return LineResult.malformed("unreadable entry: " + e.getMessage());
-            }
-        }
-
-        private LineResult body(EximPrefix.Entry entry, long number) {
-            String body = entry.body();
-            int idEnd = messageIdEnd(body);
-            String messageId = null;
-            String rest = body;
-            if (idEnd > 0) {
-                messageId = body.substring(0, idEnd);
-                rest = body.substring(idEnd < body.length() && body.charAt(idEnd) == ' ' ? idEnd + 1 : idEnd);
-                String flag = rest.length() >= 2 && (rest.length() == 2 || rest.charAt(2) == ' ')
-                        ? rest.substring(0, 2) : "";
-                String after = rest.length() > 3 ? rest.substring(3) : "";
-                switch (flag) {
-                    case "<=", "(=" -> {
-                        arrival(messageId, after);
-                        return LineResult.ignored("arrival");
-                    }
-                    case "=>", "->", ">>" -> {
-                        return result(entry, number, messageId, after, Outcome.DELIVERED);
-                    }
-                    case "*>" -> {
-                        return LineResult.ignored("delivery suppressed (-N)");
-                    }
-                    case "**" -> {
-                        EximDeliveryLine d = EximDeliveryLine.read(after);
-                        Outcome outcome = isExpiry(d.text()) ? Outcome.EXPIRED : Outcome.BOUNCED;
-                        return event(entry, number, messageId, d, outcome);
-                    }
-                    case "==" -> {
-                        return result(entry, number, messageId, after, Outcome.DEFERRED);
-                    }
-                    default -> {
-                        // not a delivery line: Completed, Frozen, rejections after DATA, ...
-                    }
-                }
-                if (rest.startsWith("Completed")) {
-                    messages.completed(messageId);
-                    return LineResult.ignored("completed");
-                }
-            }
-            EximRefusal refusal = EximRefusal.read(rest);
-            if (refusal != null) {
-                return refusal(entry, number, messageId, refusal);
-            }
-            if (EximRefusal.isSenderVerification(rest)) {
-                return LineResult.ignored("sender verification (the refusal it causes is logged on its own line)");
-            }
-            return LineResult.ignored(messageId == null ? "not a delivery result" : "message event");
-        }
-
-        private void arrival(String messageId, String after) {
-            EximDeliveryLine a = EximDeliveryLine.read(after, "id");
-            String sender = a.address();
-            if (sender.startsWith("<") && sender.endsWith(">")) {
-                sender = sender.substring(1, sender.length() - 1);
-            }
-            messages.arrived(messageId, new EximMessages.Arrival(sender.isEmpty() ? null : sender, a.field("id")));
-        }
-
-        private LineResult result(EximPrefix.Entry entry, long number, String messageId, String after,
-                Outcome outcome) {
-            return event(entry, number, messageId, EximDeliveryLine.read(after), outcome);
-        }
-
-        private LineResult event(EximPrefix.Entry entry, long number, String messageId, EximDeliveryLine d,
-                Outcome outcome) {
-            String text = flatten(d.text());
-            if (text.isEmpty() && d.errno() != null) {
-                text = "defer (" + d.errno() + ")";
-            }
-            String host = d.hostName();
-            String ip = d.hostIp();
-            if (host == null && ip == null) {
-                Matcher remote = REMOTE_IN_TEXT.matcher(text);
-                if (remote.find()) {
-                    host = remote.group(1);
-                    ip = remote.group(2);
-                }
-            }
-            Integer code;
-            String enhanced;
-            SmtpPhase phase = null;
-            String diagnostic;
-            if (outcome == Outcome.DELIVERED) {
-                // the receiving server's confirmation, logged as C="250 ..." with log_selector +smtp_confirmation
-                diagnostic = d.field("C") == null ? "" : flatten(d.field("C"));
-                SmtpReplyText reply = SmtpReplyText.of(diagnostic);
-                code = reply.replyCode();
-                enhanced = reply.enhancedStatus();
-            } else {
-                diagnostic = text;
-                SmtpReplyText reply = SmtpReplyText.of(text);
-                code = reply.replyCode();
-                enhanced = reply.enhancedStatus();
-                phase = reply.phase();
-            }
-            EximMessages.Arrival arrival = messages.peek(messageId);
-            return LineResult.of(new DeliveryEvent(entry.time(), direction(d, text), id(), entry.host(), messageId,
-                    arrival == null ? null : arrival.messageId(), arrival == null ? null : arrival.sender(),
-                    d.recipient(), null, outcome, code, enhanced, host, ip, phase, diagnostic, fileId, number));
-        }
-
-        private LineResult refusal(EximPrefix.Entry entry, long number, String messageId, EximRefusal r) {
-            String diagnostic = flatten(r.diagnostic());
-            SmtpReplyText reply = SmtpReplyText.of(diagnostic);
-            return LineResult.of(new DeliveryEvent(entry.time(), Direction.INBOUND, id(), entry.host(), messageId,
-                    null, r.sender(), r.recipient(), null, Outcome.REJECTED, reply.replyCode(),
-                    reply.enhancedStatus(), r.clientHost(), r.clientIp(), r.phase(), diagnostic, fileId, number));
-        }
-    }
-
-    /**
-     * Outbound when a remote host took part: an {@code H=} host, a failure only a remote delivery
-     * can have, or an SMTP transport. Inbound for local transports (appendfile, pipe, lmtp) and
-     * pipe, file and auto-reply destinations. A router failure with neither ({@code ** a@b:
-     * Unrouteable address}) is outbound: mail for our own users is refused in the SMTP dialogue
-     * rather than accepted and bounced, so what bounces at routing is mostly mail we send.
-     */
-    private static Direction direction(EximDeliveryLine d, String text) {
-        if (d.hostName() != null || d.hostIp() != null || REMOTE_FAILURE.matcher(text).find()) {
-            return Direction.OUTBOUND;
-        }
-        String transport = d.field("T");
-        if (transport != null) {
-            String t = transport.toLowerCase(Locale.ROOT);
-            return t.contains("smtp") && !t.contains("lmtp") ? Direction.OUTBOUND : Direction.INBOUND;
-        }
-        String a = d.address();
-        if (!a.isEmpty() && "|/>:".indexOf(a.charAt(0)) >= 0) {
-            return Direction.INBOUND;
-        }
-        return Direction.OUTBOUND;
-    }
-
-
-    /** A failure after the retry time ran out: the message expired rather than bounced. */
-    private static boolean isExpiry(String text) {
-        return text.contains("retry timeout exceeded")
-                || text.contains("retry time not reached for any host after a long failure period");
-    }
-
-    /** Exim writes a newline inside a text as the two characters {@code \n}: a space, as for joined lines. */
-    private static String flatten(String text) {
-        if (!text.contains("\\n")) {
-            return text.strip();
-        }
-        return text.replace("\\n", " ").replaceAll(" {2,}", " ").strip();
-    }
 }

@@ -237,7 +237,7 @@ final class EximPrefix {
     private Instant cachedSecond;
 
     /** The instant of the timestamp last read by {@link #iso(String)}, or null when it is impossible. */
-    private Instant isoTime() {
+    Instant isoTime() {
         try {
             LocalDateTime local = LocalDateTime.of(f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
             if (f[7] == 0) {
