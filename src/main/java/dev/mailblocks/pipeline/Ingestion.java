@@ -29,7 +29,7 @@ import java.util.Optional;
 
 /**
  * The ingest pipeline for one store: source, parse, classify, store, one input at a time and
- * one transaction per input. Parsing runs on the caller's thread, classifying and writing the store
+ * one transaction per input. Parsing and classifying run on the caller's thread, writing the store
  * on a {@link WriterThread}.
  */
 public final class Ingestion {
@@ -118,7 +118,7 @@ public final class Ingestion {
         WholeLinesInputStream whole = new WholeLinesInputStream(opened.content());
         HashingInputStream hashing = new HashingInputStream(whole);
         try (InputBatch batch = store.begin(name, format.id());
-                WriterThread<Write> writer = new WriterThread<>("mailblocks-store", chunk -> write(batch, chunk, classifier))) {
+                WriterThread<Write> writer = new WriterThread<>("mailblocks-store", chunk -> write(batch, chunk))) {
             Counter counter = new Counter(writer, skip, name);
             ParseContext ctx = new ParseContext(name, batch.inputId(), config.zone(),
                     config.yearReference(opened.modified()), opened.modified());
@@ -180,40 +180,27 @@ public final class Ingestion {
                 + "); name it with --input-format"));
     }
 
-    /**
-     * What the parsing thread hands to the store writer: an event to classify and append, or a
-     * malformed line to keep.
-     */
+    /** What the parsing thread hands to the store writer: an event to append, or a malformed line to keep. */
     private sealed interface Write {
     }
 
-    private record EventWrite(DeliveryEvent event, String rowKey) implements Write {
+    private record EventWrite(ClassifiedEvent event, String provider, String rowKey) implements Write {
     }
 
     private record MalformedWrite(long line, String why, String text) implements Write {
     }
 
-    /**
-     * Classifies and appends a chunk, on the writer's thread: the parsing thread, the busier one,
-     * hands over events as parsed (classification took a sixth of its time). The classifier is
-     * used by this one thread while an input is read, in the order the events were parsed, so the
-     * events and the classifier's cache are as a one-thread run leaves them.
-     */
-    private static void write(InputBatch batch, java.util.List<Write> chunk, Classifier classifier) {
+    private static void write(InputBatch batch, java.util.List<Write> chunk) {
         for (Write w : chunk) {
-            if (w instanceof EventWrite ew) {
-                DeliveryEvent e = ew.event();
-                Classification c = e.outcome() == Outcome.DELIVERED ? null : classifier.classify(Diagnostic.of(e));
-                String provider = c != null && c.provider() != null ? c.provider()
-                        : classifier.providerOf(e.remoteHost());
-                batch.add(new ClassifiedEvent(e, c), provider, ew.rowKey());
+            if (w instanceof EventWrite e) {
+                batch.add(e.event(), e.provider(), e.rowKey());
             } else if (w instanceof MalformedWrite m) {
                 batch.malformed(m.line(), m.why(), m.text());
             }
         }
     }
 
-    /** Counts every line into one bucket, hands events to the store writer, skips what was read before. */
+    /** Counts every line into one bucket, classifies events and hands them to the store writer, skips what was read before. */
     private final class Counter implements ParseSink {
         private final WriterThread<Write> writer;
         private final long skip;
@@ -261,7 +248,10 @@ public final class Ingestion {
 
         private void store(DeliveryEvent e, String rowKey) {
             events++;
-            writer.add(new EventWrite(e, rowKey));
+            Classification c = e.outcome() == Outcome.DELIVERED ? null : classifier.classify(Diagnostic.of(e));
+            String provider = c != null && c.provider() != null ? c.provider()
+                    : classifier.providerOf(e.remoteHost());
+            writer.add(new EventWrite(new ClassifiedEvent(e, c), provider, rowKey));
         }
 
         /** The counts, with the rows already stored (overlapping exports) moved from events to ignored. */

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The second core: parsing runs on the caller's thread while this thread does what the sink
- * does with what it gives (ingestion: classify and write to the store). Items travel in chunks through a bounded queue (a few chunks, so
+ * The second core: parsing and classifying run on the caller's thread while this thread writes
+ * what they give to the store. Items travel in chunks through a bounded queue (a few chunks, so
  * memory stays bounded and a slow store slows the parser down rather than filling the heap), and
  * are written in the order given, so the store gets exactly what one thread would have written.
  * A failure of the writing is thrown on the caller's thread, as it is (the same one-line error a
