@@ -374,6 +374,7 @@ public final class EventStore implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("write its file", e);
         }
+        Timings.duckdbMemory(conn, "store checkpointed");
     }
 
     /**

@@ -946,6 +946,9 @@ public final class ReportQueries {
             }
         } catch (SQLException e) {
             outcome = " FAILED (" + EventStore.firstLine(e.getMessage()) + ")";
+            if (StoreException.outOfMemory(e)) {
+                Timings.duckdbMemory(conn, "out of memory");
+            }
             throw failed(e);
         } finally {
             if (Timings.on()) {

@@ -35,6 +35,25 @@ public final class Timings {
         last = now;
     }
 
+    /** Marks what DuckDB's memory holds now, by what it is for (its {@code duckdb_memory()}), under {@code what}. */
+    static void duckdbMemory(java.sql.Connection conn, String what) {
+        if (!ON) {
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        try (java.sql.Statement st = conn.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT tag,"
+                + " memory_usage_bytes // 1048576, temporary_storage_bytes // 1048576 FROM duckdb_memory()"
+                + " WHERE memory_usage_bytes + temporary_storage_bytes >= 1048576 ORDER BY 2 DESC")) {
+            while (rs.next()) {
+                b.append(b.length() == 0 ? "" : ", ").append(rs.getString(1).toLowerCase(Locale.ROOT)).append(' ')
+                        .append(rs.getLong(2)).append(" MB").append(rs.getLong(3) > 0 ? " (+" + rs.getLong(3) + " MB on disk)" : "");
+            }
+        } catch (java.sql.SQLException e) {
+            b.append("? (").append(e.getMessage()).append(')');
+        }
+        mark(what + ": DuckDB holds " + (b.length() == 0 ? "nothing" : b));
+    }
+
     /** The process's resident set now, from /proc; "rss ?" elsewhere. */
     private static String rss() {
         try {
