@@ -322,16 +322,9 @@ final class EspJsonLine implements EspRecord {
                 child.seenIn = scan;
             }
             value(child, index, depth);
-            skipSpace();
-            char c = peek();
-            pos++;
-            if (c == '}') {
+            if (closes('}')) {
                 return;
             }
-            if (c != ',') {
-                throw decline();
-            }
-            skipSpace();
         }
     }
 
@@ -347,16 +340,9 @@ final class EspJsonLine implements EspRecord {
         while (true) {
             value(element, size, depth);
             size++;
-            skipSpace();
-            char c = peek();
-            pos++;
-            if (c == ']') {
+            if (closes(']')) {
                 return size;
             }
-            if (c != ',') {
-                throw decline();
-            }
-            skipSpace();
         }
     }
 
@@ -383,16 +369,9 @@ final class EspJsonLine implements EspRecord {
                 pos++;
                 skipSpace();
                 skipValue(peek(), depth + 1);
-                skipSpace();
-                char d = peek();
-                pos++;
-                if (d == '}') {
+                if (closes('}')) {
                     return;
                 }
-                if (d != ',') {
-                    throw decline();
-                }
-                skipSpace();
             }
         } else if (c == '[') {
             if (depth >= MAX_DEPTH) {
@@ -404,6 +383,24 @@ final class EspJsonLine implements EspRecord {
         } else {
             scalar(c);
         }
+    }
+
+    /**
+     * After a member or an element: steps over the closing {@code close} and says so, or over a comma
+     * and the spaces after it; anything else is not JSON this reader takes.
+     */
+    private boolean closes(char close) throws Decline {
+        skipSpace();
+        char c = peek();
+        pos++;
+        if (c == close) {
+            return true;
+        }
+        if (c != ',') {
+            throw decline();
+        }
+        skipSpace();
+        return false;
     }
 
     /** The character at {@code pos}, or 0 at the end (never valid where it is asked). */
