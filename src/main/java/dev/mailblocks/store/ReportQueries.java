@@ -635,9 +635,7 @@ public final class ReportQueries {
         String[] text = new String[15];
         List<Long> starts = exportSlices(f, sliceRows);
         for (int i = 0; i < starts.size(); i++) {
-            String slice = " AND time >= make_timestamp(" + starts.get(i) + "::BIGINT)"
-                    + (i + 1 < starts.size() ? " AND time < make_timestamp(" + starts.get(i + 1) + "::BIGINT)" : "");
-            query(f, sql + slice + " ORDER BY time, file, line, seq", rs -> {
+            query(f, sql + " AND " + timeSlice("time", starts, i) + " ORDER BY time, file, line, seq", rs -> {
                 int code = rs.getInt(3);
                 Integer reply = rs.wasNull() ? null : code;
                 Packed.unpack(rs.getBytes(4), text);
@@ -645,6 +643,16 @@ public final class ReportQueries {
                         text[6], text[7], text[8], reply, text[9], text[10], text[11], text[12], text[13], text[14]));
             });
         }
+    }
+
+    /**
+     * The condition on {@code column} that keeps slice {@code i} of {@code starts} (times in
+     * microseconds since the epoch, in order): from its start to the next slice's, the last one
+     * without an end.
+     */
+    static String timeSlice(String column, List<Long> starts, int i) {
+        return column + " >= make_timestamp(" + starts.get(i) + "::BIGINT)" + (i + 1 < starts.size()
+                ? " AND " + column + " < make_timestamp(" + starts.get(i + 1) + "::BIGINT)" : "");
     }
 
     /**

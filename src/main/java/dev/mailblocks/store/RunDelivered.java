@@ -261,14 +261,13 @@ final class RunDelivered implements AutoCloseable {
                 }
             }
             for (int i = 0; i < starts.size(); i++) {
-                String part = " WHERE p.time >= make_timestamp(" + starts.get(i) + "::BIGINT)"
-                        + (i + 1 < starts.size() ? " AND p.time < make_timestamp(" + starts.get(i + 1) + "::BIGINT)" : "");
                 // the sender's domain as ReportQueries.SENDER_DOMAIN has it: lower-cased by DuckDB, as the rows are
                 st.execute("INSERT INTO delivered_counts SELECT date_trunc('hour', p.time), min(p.time), max(p.time),"
                         + " d.direction, d.source_format, d.recipient_domain, d.remote_host, d.provider, lower(d.sender_domain),"
                         + " d.sending_ip, count(*)"
                         + " FROM pending_delivered p JOIN pending_dims d ON d.id = p.dims"
-                        + " ANTI JOIN late_delivered l ON l.spill_at = p.spill_at" + part + " GROUP BY ALL");
+                        + " ANTI JOIN late_delivered l ON l.spill_at = p.spill_at"
+                        + " WHERE " + ReportQueries.timeSlice("p.time", starts, i) + " GROUP BY ALL");
             }
             // an export row counted keeps its identity, so that an overlapping export still counts it once
             st.execute("INSERT INTO row_keys SELECT row_key, time FROM pending_delivered p ANTI JOIN late_delivered l"
