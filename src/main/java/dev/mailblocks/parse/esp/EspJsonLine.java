@@ -403,6 +403,17 @@ final class EspJsonLine implements EspRecord {
         return false;
     }
 
+    /** Steps over one digit or more; none is not a number. */
+    private void digitRun() throws Decline {
+        int from = pos;
+        while (pos < line.length() && isDigit(line.charAt(pos))) {
+            pos++;
+        }
+        if (pos == from) {
+            throw decline();
+        }
+    }
+
     /** The character at {@code pos}, or 0 at the end (never valid where it is asked). */
     private char peek() {
         return pos < line.length() ? line.charAt(pos) : 0;
@@ -442,24 +453,13 @@ final class EspJsonLine implements EspRecord {
             if (pos < n && line.charAt(pos) == '0') {
                 pos++;
             } else {
-                while (pos < n && isDigit(line.charAt(pos))) {
-                    pos++;
-                }
-            }
-            if (pos == digits) {
-                throw decline();
+                digitRun();
             }
             int intDigits = pos - digits;
             plainInteger = intDigits <= 18 && !(c == '-' && line.charAt(digits) == '0');
             if (pos < n && line.charAt(pos) == '.') {
                 pos++;
-                int f = pos;
-                while (pos < n && isDigit(line.charAt(pos))) {
-                    pos++;
-                }
-                if (pos == f) {
-                    throw decline();
-                }
+                digitRun();
                 plainInteger = false;
             }
             if (pos < n && (line.charAt(pos) == 'e' || line.charAt(pos) == 'E')) {
@@ -467,13 +467,7 @@ final class EspJsonLine implements EspRecord {
                 if (pos < n && (line.charAt(pos) == '+' || line.charAt(pos) == '-')) {
                     pos++;
                 }
-                int e = pos;
-                while (pos < n && isDigit(line.charAt(pos))) {
-                    pos++;
-                }
-                if (pos == e) {
-                    throw decline();
-                }
+                digitRun();
                 plainInteger = false;
             }
             if (pos - start > MAX_TOKEN) {
