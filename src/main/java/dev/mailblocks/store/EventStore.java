@@ -87,6 +87,8 @@ public final class EventStore implements AutoCloseable {
     private boolean everyRow;
     /** Held results counted by one aggregate at the run's end ({@link RunDelivered#PART_ROWS}; fewer in tests). */
     long countPartRows = RunDelivered.PART_ROWS;
+    /** Keys one search for the held results' partners reads ({@link RunDelivered#PART_KEYS}; fewer in tests). */
+    long latePartKeys = RunDelivered.PART_KEYS;
     /** Partner keys a run keeps exactly, and the size of the filter beyond them ({@link RunDelivered.PartnerKeys}; tests: fewer). */
     int exactPartnerKeys = RunDelivered.PartnerKeys.EXACT_KEYS;
     int partnerFilterBits = RunDelivered.PartnerKeys.FILTER_BITS;
@@ -327,7 +329,7 @@ public final class EventStore implements AutoCloseable {
     public long foldDelivered() {
         try {
             return Transaction.run(conn, () -> {
-                long counted = held == null ? 0 : held.finish(conn, countPartRows);
+                long counted = held == null ? 0 : held.finish(conn, countPartRows, latePartKeys);
                 // the SQL fold looks at every delivered row again: needed only for export rows, which go through
                 // it, after a prune, which may have removed a partner that kept a row, and in a store upgraded
                 // from a release that kept every delivered result as a row

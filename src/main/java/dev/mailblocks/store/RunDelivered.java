@@ -55,6 +55,13 @@ final class RunDelivered implements AutoCloseable {
      */
     static final long PART_ROWS = 500_000;
 
+    /**
+     * The most keys (held results, or stored rows) one search for partners reads: a larger run
+     * looks in parts, each the keys in one bucket of their hash, so that its hash tables (in
+     * DuckDB's memory, beside its limit) stay bounded whatever the run's size.
+     */
+    static final long PART_KEYS = 1_000_000;
+
     /** Distinct sets of columns held in memory before they are written: bounds the heap. */
     static final int MAX_DIMS = 50_000;
 
@@ -207,7 +214,7 @@ final class RunDelivered implements AutoCloseable {
     /**
      * Forgets the partner keys once the run's end has counted what it held (and the SQL fold ran
      * where {@link #foldable} said so): the rows they stand for are in {@code events}, where the run's
-     * end looks for partners of whatever is held later. Up to 128 MB of heap, not kept through the reports.
+     * end looks for partners of whatever is held later. Up to 48 MB of heap, not kept through the reports.
      */
     void forgetKeys() {
         rows = new PartnerKeys(exactKeys, filterBits);
@@ -227,18 +234,29 @@ final class RunDelivered implements AutoCloseable {
      * comment); returns how many results went into counts.
      */
     long finish(Connection conn) throws SQLException {
-        return finish(conn, PART_ROWS);
+        return finish(conn, PART_ROWS, PART_KEYS);
     }
 
-    /** {@link #finish(Connection)}, counting in parts of about {@code partRows} held results. */
-    long finish(Connection conn, long partRows) throws SQLException {
+    /**
+     * {@link #finish(Connection)}, counting in parts of about {@code partRows} held results, and
+     * looking for partners in parts of about {@code partKeys} keys.
+     */
+    long finish(Connection conn, long partRows, long partKeys) throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("DELETE FROM meta WHERE starts_with(key, '" + EventStore.UNFINISHED + "')");
             if (spill.count() == 0) {
                 return 0;
             }
-            st.execute("CREATE OR REPLACE TEMP TABLE late_delivered AS " + LATE_PARTNERS);
-            long[] late = offsets(st, "SELECT spill_at FROM late_delivered ORDER BY 1");
+            long parts = lateParts(st, spill.count(), partKeys);
+            for (long i = 0; i < parts; i++) {
+                st.execute((i == 0 ? "CREATE OR REPLACE TEMP TABLE late_delivered AS " : "INSERT INTO late_delivered ")
+                        + latePartners(parts, i));
+            }
+            if (parts > 1) {
+                Timings.mark("partners of held delivered results looked for in " + parts + " parts");
+            }
+            // a result with a partner by its message and one by its recipient is found in two parts
+            long[] late = offsets(st, "SELECT DISTINCT spill_at FROM late_delivered ORDER BY 1");
             Timings.mark("partners of " + spill.count() + " held delivered results found later: " + late.length);
             writeRows(conn, late);
             long counted;
@@ -322,18 +340,42 @@ final class RunDelivered implements AutoCloseable {
      * The held results that have a partner after all: one read after them, a stored row of an earlier
      * run, another held result of the same (message, recipient), or a stored final failure of the
      * recipient (before or after the delivery: a report over a window that ends before a later bounce
-     * may need the delivery between an earlier one and it).
+     * may need the delivery between an earlier one and it). Part {@code i} of {@code parts}: the
+     * (message, recipient) keys and the recipient keys whose hash falls in bucket {@code i}; every
+     * partner shares its result's key, so it is in the same part.
      */
-    private static final String LATE_PARTNERS = "WITH p AS (SELECT spill_at, CASE WHEN qm IS NOT NULL AND recipient IS NOT NULL"
-            + "   THEN hash(qm || '|' || lower(recipient)) END rk, CASE WHEN outbound AND nullif(recipient, '') IS NOT NULL"
-            + "   THEN hash(lower(recipient)) END rcpt, time FROM pending_delivered),"
-            + " dup AS (SELECT rk FROM p WHERE rk IS NOT NULL GROUP BY rk HAVING count(*) > 1),"
-            + " stored AS (SELECT DISTINCT " + DeliveredCounts.recipientHash("") + " rk FROM events),"
-            + " failed AS (SELECT DISTINCT hash(lower(recipient)) rcpt FROM events WHERE direction = 'outbound'"
-            + "   AND " + DeliveredCounts.FINAL_FAILURE + " AND nullif(recipient, '') IS NOT NULL)"
-            + " SELECT spill_at FROM p SEMI JOIN dup USING (rk)"
-            + " UNION SELECT spill_at FROM p SEMI JOIN stored USING (rk)"
-            + " UNION SELECT spill_at FROM p SEMI JOIN failed USING (rcpt)";
+    static String latePartners(long parts, long i) {
+        String rk = "CASE WHEN qm IS NOT NULL AND recipient IS NOT NULL THEN hash(qm || '|' || lower(recipient)) END";
+        String rcpt = "CASE WHEN outbound AND nullif(recipient, '') IS NOT NULL THEN hash(lower(recipient)) END";
+        String storedRk = DeliveredCounts.recipientHash("");
+        String storedRcpt = "hash(lower(recipient))";
+        return "WITH p AS (SELECT spill_at, " + rk + " rk, " + rcpt + " rcpt FROM pending_delivered),"
+                + " pk AS (SELECT spill_at, rk FROM p WHERE " + bucket("rk", parts, i) + "),"
+                + " pr AS (SELECT spill_at, rcpt FROM p WHERE " + bucket("rcpt", parts, i) + "),"
+                + " dup AS (SELECT rk FROM pk GROUP BY rk HAVING count(*) > 1),"
+                + " stored AS (SELECT DISTINCT " + storedRk + " rk FROM events WHERE " + bucket(storedRk, parts, i) + "),"
+                + " failed AS (SELECT DISTINCT " + storedRcpt + " rcpt FROM events WHERE direction = 'outbound'"
+                + "   AND " + DeliveredCounts.FINAL_FAILURE + " AND nullif(recipient, '') IS NOT NULL AND "
+                + bucket(storedRcpt, parts, i) + ")"
+                + " SELECT spill_at FROM pk SEMI JOIN dup USING (rk)"
+                + " UNION SELECT spill_at FROM pk SEMI JOIN stored USING (rk)"
+                + " UNION SELECT spill_at FROM pr SEMI JOIN failed USING (rcpt)";
+    }
+
+    /** The condition that a hash (a non-null UBIGINT) falls in bucket {@code i} of {@code parts}. */
+    private static String bucket(String hash, long parts, long i) {
+        return parts == 1 ? hash + " IS NOT NULL" : hash + " % " + parts + " = " + i;
+    }
+
+    /** How many parts the search for partners takes: by the held results and the stored rows it reads. */
+    private static long lateParts(Statement st, long held, long partKeys) throws SQLException {
+        long stored;
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+            rs.next();
+            stored = rs.getLong(1);
+        }
+        return Math.max(1, (Math.max(held, stored) + partKeys - 1) / partKeys);
+    }
 
     private static long[] offsets(Statement st, String query) throws SQLException {
         long[] out = new long[16];
@@ -483,16 +525,17 @@ final class RunDelivered implements AutoCloseable {
     }
 
     /**
-     * The partner keys of a run: exact, in a {@link LongSet}, up to {@link #EXACT_KEYS} keys (a 64 MB
-     * array at most: a 50M-line Postfix log wrote 3.75M rows), then a {@link KeyFilter} of fixed size
-     * (16 MB), so that the heap holds the same whatever the run's size. A yes of the filter may be
-     * wrong: that delivered result is written as a row, and the run's end runs the SQL fold
-     * ({@link DeliveredCounts#fold}), which folds every delivered row without a partner, so that the
-     * store ends as exact as below the bound.
+     * The partner keys of a run: exact, in a {@link LongSet}, up to {@link #EXACT_KEYS} keys (a 16 MB
+     * array at most, 24 MB while it grows), then a {@link KeyFilter} of fixed size (16 MB), so that the
+     * heap holds the same whatever the run's size. A 5M-line Postfix log writes about 375k rows, a
+     * 50M-line one 3.75M: kept exactly, those took up to 96 MB, and the heap grew with the log. A yes
+     * of the filter may be wrong: that delivered result is written as a row, and the run's end runs the
+     * SQL fold ({@link DeliveredCounts#fold}), which folds every delivered row without a partner, so
+     * that the store ends as exact as below the bound.
      */
     static final class PartnerKeys {
         /** Keys kept exactly: the set's array has at most twice as many slots. */
-        static final int EXACT_KEYS = 1 << 22;
+        static final int EXACT_KEYS = 1 << 20;
         /** The filter's size, 2^27 bits: 0.05% wrong yes after 3.75M keys, 0.1% after 5M, 2.3% after 15M. */
         static final int FILTER_BITS = 27;
 

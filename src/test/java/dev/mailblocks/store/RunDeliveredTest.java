@@ -271,6 +271,56 @@ class RunDeliveredTest {
         }
     }
 
+    @Test
+    void partnersLookedForInPartsAreThoseFoundInOne() throws IOException, SQLException {
+        // in the first file, deliveries held back; in the second, read later, the partners that make them rows: a
+        // deferral of the same message and recipient, a bounce of the same recipient in another message; and
+        // deliveries logged twice, each other's partner; and deliveries with no partner, counted
+        StringBuilder a = new StringBuilder();
+        StringBuilder b = new StringBuilder();
+        String sent = "Dec 30 %02d:%02d:02 out1 postfix/smtp[4401]: %s: to=<%s>, relay=mx.example[192.0.2.25]:25,"
+                + " delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 OK)%n";
+        for (int m = 0; m < 160; m++) {
+            String q = String.format("5A1B%06X", m);
+            String to = "r" + m + "@" + (char) ('x' + m % 3) + ".example";
+            int hour = 8 + m % 6;
+            a.append(String.format(sent, hour, m % 60, q, to));
+            switch (m % 4) {
+                case 0 -> b.append(String.format("Dec 30 %02d:%02d:01 out1 postfix/smtp[4401]: %s: to=<%s>,"
+                        + " relay=mx.example[192.0.2.25]:25, delay=1, delays=0/0/0/1, dsn=4.2.0, status=deferred (host"
+                        + " mx.example[192.0.2.25] said: 451 4.2.0 try again later)%n", hour, m % 60, q, to));
+                case 1 -> b.append(String.format("Dec 31 %02d:%02d:01 out1 postfix/smtp[4401]: 6C2D%06X: to=<%s>,"
+                        + " relay=mx.example[192.0.2.25]:25, delay=1, delays=0/0/0/1, dsn=5.1.1, status=bounced (host"
+                        + " mx.example[192.0.2.25] said: 550 5.1.1 User unknown)%n", hour, m % 60, m, to.toUpperCase()));
+                case 2 -> a.append(String.format(sent, hour, m % 60, q, to));
+                default -> { }
+            }
+        }
+        Path one = dir.resolve("mail.log");
+        Path two = dir.resolve("mail.log.1");
+        Files.writeString(one, a.toString());
+        Files.writeString(two, b.toString());
+        String whole = null;
+        for (long keys : new long[] {Long.MAX_VALUE, 1, 3, 17, 100}) {
+            try (EventStore store = EventStore.open(dir.resolve("late-" + keys + ".duckdb"))) {
+                store.latePartKeys = keys;
+                ingest(store, one);
+                ingest(store, two);
+                store.foldDelivered();
+                String c = counted(store.connection());
+                if (whole == null) {
+                    whole = c;
+                    assertEquals(40 + 40 + 80, count(store.connection(), "SELECT count(*) FROM events WHERE outcome = 'delivered'"),
+                            "the deliveries with a partner are rows: 40 deferred first, 40 to a recipient that bounced,"
+                            + " 40 logged twice");
+                    assertEquals(40, count(store.connection(), "SELECT sum(results) FROM delivered_counts"));
+                } else {
+                    assertEquals(whole, c, "parts of " + keys + " keys");
+                }
+            }
+        }
+    }
+
     /** Ingests {@code log} into a store and stops there, as a process killed before the run's end would. */
     private void ingestAndDie(Path db, Path log) throws SQLException {
         EventStore stopped = EventStore.open(db);
