@@ -28,7 +28,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -383,13 +385,24 @@ public final class ReportQueries {
     }
 
     private List<BlockingDomain> queryBlockingDomains(ReportFilter f) {
-        String sql = RECIPIENTS + """
-                , blocked AS NOT MATERIALIZED (SELECT * FROM ob WHERE grp = 'policy' AND outcome <> 'delivered'),
-                pat AS (SELECT recipient_domain, pattern_id, min(category) category, count(DISTINCT rkey) n, count(*) a,
-                       EXAMPLE AS ex
-                       FROM blocked GROUP BY recipient_domain, pattern_id),
-                top AS (SELECT recipient_domain, pattern_id, category, ex FROM (SELECT *, row_number() OVER (PARTITION BY
-                       recipient_domain ORDER BY n DESC, a DESC, pattern_id) r FROM pat) WHERE r = 1),
+        // each domain's top pattern is asked apart from the domains' figures: in one plan, DuckDB held the
+        // aggregates of both at once, and a 50M-line store's report ran out of its memory
+        String refusals = RECIPIENTS + """
+                , blocked AS NOT MATERIALIZED (SELECT * FROM ob WHERE grp = 'policy' AND outcome <> 'delivered')""";
+        String topSql = refusals + """
+                ,
+                pn AS (SELECT recipient_domain, pattern_id, count(*) n FROM (SELECT DISTINCT recipient_domain, pattern_id,
+                       rkey FROM blocked) GROUP BY ALL),
+                pat AS (SELECT * FROM pn JOIN (SELECT recipient_domain, pattern_id, min(category) category, count(*) a,
+                       EXAMPLE AS ex FROM blocked GROUP BY ALL) x USING (recipient_domain, pattern_id))
+                SELECT recipient_domain, category, pattern_id, struct_extract(ex, 'm'), struct_extract(ex, 'c')
+                FROM (SELECT *, row_number() OVER (PARTITION BY recipient_domain ORDER BY n DESC, a DESC, pattern_id) r
+                  FROM pat) WHERE r = 1""".replace("EXAMPLE", FIRST_EXAMPLE);
+        Map<String, String[]> top = new HashMap<>();
+        query(f, topSql, rs -> top.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5)}));
+        String sql = refusals + """
+                ,
                 agg AS (SELECT recipient_domain d, sum(n) recipients, sum(n) FILTER (WHERE outcome = 'delivered') delivered,
                        count_if(outcome = 'deferred') still_deferred, count_if(outcome IN ('bounced', 'rejected')) bounced,
                        count_if(outcome = 'expired') expired, count_if(was_blocked) blocked, sum(attempts) attempts
@@ -397,18 +410,18 @@ public final class ReportQueries {
                 span AS (SELECT recipient_domain d, count(*) refusals, min(time) first_t, max(time) last_t
                        FROM blocked GROUP BY ALL)
                 SELECT agg.d, recipients, delivered, still_deferred, bounced, expired, blocked, attempts, span.refusals,
-                  top.category, top.pattern_id, span.first_t, span.last_t, struct_extract(top.ex, 'm'),
-                  struct_extract(top.ex, 'c')
-                FROM agg JOIN span ON span.d = agg.d LEFT JOIN top ON top.recipient_domain = agg.d
-                ORDER BY blocked DESC, agg.d""".replace("EXAMPLE", FIRST_EXAMPLE);
+                  span.first_t, span.last_t
+                FROM agg JOIN span ON span.d = agg.d
+                ORDER BY blocked DESC, agg.d""";
+        String[] none = new String[4];
         List<BlockingDomain> out = new ArrayList<>();
         query(f, sql, rs -> {
             long recipients = rs.getLong(2);
             long blocked = rs.getLong(7);
+            String[] t = top.getOrDefault(rs.getString(1), none);
             out.add(new BlockingDomain(rs.getString(1), null, recipients, rs.getLong(3), rs.getLong(4), rs.getLong(5),
                     rs.getLong(6), blocked, recipients == 0 ? 0 : (double) blocked / recipients, rs.getLong(8),
-                    rs.getLong(9), rs.getString(10), rs.getString(11), time(rs, 12), time(rs, 13), rs.getString(14),
-                    rs.getString(15)));
+                    rs.getLong(9), t[0], t[1], time(rs, 10), time(rs, 11), t[2], t[3]));
         });
         return List.copyOf(out);
     }
@@ -548,11 +561,10 @@ public final class ReportQueries {
     public List<ErrorPattern> errorPatterns(ReportFilter f) {
         String sql = RECIPIENTS + """
                 , r AS NOT MATERIALIZED (SELECT * FROM ob WHERE outcome <> 'delivered' AND pattern_id <> 'unclassified')
-                SELECT pattern_id, c, g, n, a, domains, first_t, last_t, struct_extract(ex, 'm'), struct_extract(ex, 'c') FROM (
-                  SELECT pattern_id, min(category) c, min(grp) g, count(DISTINCT rkey) n, count(*) a,
-                    count(DISTINCT recipient_domain) domains, min(time) first_t, max(time) last_t,
-                    EXAMPLE AS ex
-                  FROM r GROUP BY pattern_id)
+                SELECT pattern_id, c, g, n, a, domains, first_t, last_t, struct_extract(ex, 'm'), struct_extract(ex, 'c')
+                FROM (SELECT pattern_id, count(*) n FROM (SELECT DISTINCT pattern_id, rkey FROM r) GROUP BY pattern_id)
+                JOIN (SELECT pattern_id, min(category) c, min(grp) g, count(*) a, count(DISTINCT recipient_domain) domains,
+                    min(time) first_t, max(time) last_t, EXAMPLE AS ex FROM r GROUP BY pattern_id) USING (pattern_id)
                 ORDER BY n DESC, a DESC, pattern_id""".replace("EXAMPLE", FIRST_EXAMPLE);
         List<ErrorPattern> out = new ArrayList<>();
         query(f, sql, rs -> out.add(new ErrorPattern(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -567,8 +579,9 @@ public final class ReportQueries {
      */
     public List<GroupCount> outboundGroups(ReportFilter f) {
         String sql = RECIPIENTS + """
-                SELECT coalesce(nullif(grp, ''), 'unclassified') g, count(DISTINCT rkey) n, count(*) a FROM ob
-                WHERE outcome <> 'delivered' GROUP BY 1 ORDER BY n DESC, a DESC, g""";
+                SELECT g, count(*) n, sum(a)::BIGINT a FROM (SELECT coalesce(nullif(grp, ''), 'unclassified') g, rkey,
+                  count(*) a FROM ob WHERE outcome <> 'delivered' GROUP BY ALL)
+                GROUP BY g ORDER BY n DESC, a DESC, g""";
         List<GroupCount> out = new ArrayList<>();
         query(f, sql, rs -> out.add(new GroupCount(rs.getString(1), rs.getLong(2), rs.getLong(3))));
         return out;
@@ -946,11 +959,24 @@ public final class ReportQueries {
             throw failed(e);
         }
         String outcome = "";
-        try (PreparedStatement ps = conn.prepareStatement(w.cte() + body)) {
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    reader.read(rs);
+        String sql = w.cte() + body;
+        try {
+            int[] rows = new int[1];
+            RowReader counting = rs -> {
+                rows[0]++;
+                reader.read(rs);
+            };
+            try {
+                run(sql, counting);
+            } catch (SQLException e) {
+                if (!StoreException.outOfMemory(e) || rows[0] > 0) {
+                    throw e;
                 }
+                // a query's operators on two threads can together need more than DuckDB's limit when the store is
+                // large (a 50M-line log's): once more on one thread, which halves what they hold at once
+                Timings.duckdbMemory(conn, "out of memory, again on one thread");
+                outcome = " (again on one thread)";
+                oneThread(() -> run(sql, counting));
             }
         } catch (SQLException e) {
             outcome = " FAILED (" + EventStore.firstLine(e.getMessage()) + ")";
@@ -964,6 +990,36 @@ public final class ReportQueries {
                         .filter(m -> !m.equals("query") && !m.startsWith("lambda$")).findFirst().orElse("?"));
                 Timings.mark("query " + caller + " (" + Thread.currentThread().getName() + ")" + outcome + ": "
                         + body.strip().lines().findFirst().orElse("").replaceAll("\\s+", " "));
+            }
+        }
+    }
+
+    private void run(String sql, RowReader reader) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                reader.read(rs);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code step} with DuckDB on one thread, then gives it back the threads it had. */
+    private void oneThread(Step step) throws SQLException {
+        String threads;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT current_setting('threads')"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            threads = rs.getString(1);
+        }
+        try (java.sql.Statement st = conn.createStatement()) {
+            st.execute("SET threads = 1");
+            try {
+                step.run();
+            } finally {
+                st.execute("SET threads = " + Integer.parseInt(threads));
             }
         }
     }

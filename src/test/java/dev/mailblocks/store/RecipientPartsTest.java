@@ -88,6 +88,78 @@ class RecipientPartsTest {
         }
     }
 
+    @Test
+    void recipientsCountedInTwoStepsAreTheDistinctRecipients() throws IOException, java.sql.SQLException {
+        Path db = ingested();
+        try (EventStore store = EventStore.open(db)) {
+            // what the queries counted with count(DISTINCT rkey) before: each pattern's and group's recipients
+            String rkey = DeliveredCounts.recipientHash("");
+            java.util.Map<String, Long> byPattern = counts(store, "SELECT pattern_id, count(DISTINCT " + rkey + ") FROM events"
+                    + " WHERE direction = 'outbound' AND recipient_domain IS NOT NULL AND outcome <> 'delivered'"
+                    + " AND pattern_id <> 'unclassified' GROUP BY 1");
+            java.util.Map<String, Long> byGroup = counts(store, "SELECT coalesce(nullif(grp, ''), 'unclassified'), count(DISTINCT "
+                    + rkey + ") FROM events WHERE direction = 'outbound' AND recipient_domain IS NOT NULL"
+                    + " AND outcome <> 'delivered' GROUP BY 1");
+            ReportQueries q = store.queries();
+            java.util.Map<String, Long> patterns = new java.util.HashMap<>();
+            q.errorPatterns(ReportFilter.all()).forEach(p -> patterns.put(p.patternId(), p.recipients()));
+            java.util.Map<String, Long> groups = new java.util.HashMap<>();
+            q.outboundGroups(ReportFilter.all()).forEach(g -> groups.put(g.group(), g.recipients()));
+            assertEquals(byPattern, patterns);
+            assertEquals(byGroup, groups);
+            assertTrue(byGroup.get("policy") > 0 && byPattern.size() >= 3, byPattern.toString());
+        }
+    }
+
+    @Test
+    void aQueryOutOfMemoryOnOneThreadTooSaysHowToGiveDuckDbMoreAndGivesBackItsThreads() throws IOException,
+            java.sql.SQLException {
+        Path db = ingested();
+        try (EventStore store = EventStore.open(db)) {
+            ReportQueries q = store.queries();
+            q.domainResults(ReportFilter.all()); // the per-recipient tables, made with room
+            String threads = counts(store, "SELECT current_setting('threads'), 0").keySet().iterator().next();
+            // the least limit DuckDB takes with the tables it holds: the query fails on two threads, then on one
+            boolean set = false;
+            for (String limit : List.of("256KB", "512KB", "1MB", "2MB", "4MB", "8MB")) {
+                try (java.sql.Statement st = store.connection().createStatement()) {
+                    st.execute("SET memory_limit = '" + limit + "'");
+                    set = true;
+                    break;
+                } catch (java.sql.SQLException e) {
+                    // more than it can free: a larger one
+                }
+            }
+            assertTrue(set);
+            StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class,
+                    () -> q.errorPatterns(ReportFilter.all()));
+            assertTrue(e.getMessage().contains("Out of Memory") && e.getMessage().contains("MAILBLOCKS_DUCKDB_MEMORY"),
+                    e.getMessage());
+            assertEquals(threads, counts(store, "SELECT current_setting('threads'), 0").keySet().iterator().next());
+        }
+    }
+
+    private Path ingested() throws IOException {
+        Path log = dir.resolve("maillog");
+        Files.writeString(log, log());
+        Path db = dir.resolve("s.duckdb");
+        try (EventStore store = EventStore.open(db).keepEveryRow()) {
+            IngestConfig config = new IngestConfig(List.of(log.toString()), db, null, "auto", ZoneOffset.UTC, 2026, List.of());
+            assertEquals("read", new Ingestion(config, CLASSIFIER, store).ingest(new Input(log.toString(), log)).status());
+        }
+        return db;
+    }
+
+    private static java.util.Map<String, Long> counts(EventStore store, String sql) throws java.sql.SQLException {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        try (java.sql.Statement st = store.connection().createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
     private static String answers(ReportQueries q, ReportFilter f) {
         return String.join("\n", q.blockingDomains(f).toString(), q.domainResults(f).toString(), q.headline(f).toString(),
                 q.days(f).toString(), q.domainDays(f).toString(), q.bySenderDomain(f).toString(),
