@@ -55,7 +55,8 @@ public final class Conductor {
                 ? new InputResolver.Resolution(List.of(), List.of())
                 : InputResolver.resolveEach(config.ingest().paths());
         Path spooled = null;
-        try (EventStore store = EventStore.open(config.db(), config.lockWait())) {
+        try (NativeHeapTrim trim = NativeHeapTrim.every(NativeHeapTrim.INTERVAL);
+                EventStore store = EventStore.open(config.db(), config.lockWait())) {
             Timings.mark("store opened");
             List<Input> inputs = resolution.inputs();
             if (config.ingest() != null && config.ingest().stdinName() != null) {
