@@ -35,16 +35,19 @@ final class NativeHeapTrim implements AutoCloseable {
 
     private static void trimEvery(Duration interval) {
         try {
+            // the first wait comes before the JVM's management beans are made (about 0.2 s of CPU): a job
+            // shorter than the interval, the nightly run with nothing new, never makes them
+            Thread.sleep(interval.toMillis());
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName commands = new ObjectName("com.sun.management:type=DiagnosticCommand");
             while (true) {
-                Thread.sleep(interval.toMillis());
                 Object answer = server.invoke(commands, "systemTrimNativeHeap", new Object[] {null},
                         new String[] {String[].class.getName()});
                 String text = String.valueOf(answer).toLowerCase(Locale.ROOT);
                 if (text.contains("not available") || text.contains("not supported")) {
                     return;
                 }
+                Thread.sleep(interval.toMillis());
             }
         } catch (InterruptedException e) {
             // closed
