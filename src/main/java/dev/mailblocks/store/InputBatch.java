@@ -294,6 +294,7 @@ public final class InputBatch implements AutoCloseable {
             conn.commit();
             conn.setAutoCommit(true);
             done = true;
+            store.readingMemory(false);
         } catch (SQLException ex) {
             throw store.failure("commit " + inputId, ex);
         }
@@ -321,6 +322,7 @@ public final class InputBatch implements AutoCloseable {
                 if (held != null) {
                     held.rollBack(heldMark);
                 }
+                store.readingMemory(false);
             }
         } catch (SQLException ex) {
             throw store.failure("roll back input " + inputId, ex);

@@ -49,6 +49,25 @@ public record StoreSettings(String memoryLimit, int threads, Path tempDirectory)
         return e != null && !e.isBlank() ? e.trim() : fallback;
     }
 
+    /** {@link #memoryLimit} in bytes, as DuckDB reads it (KB, MB, GB are powers of 1,000; KiB, MiB, GiB of 1,024). */
+    long memoryBytes() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(\\d+(?:\\.\\d+)?)(B|KB|MB|GB|KiB|MiB|GiB)")
+                .matcher(memoryLimit);
+        if (!m.matches()) {
+            throw new StoreException("mailblocks.duckdb.memory " + memoryLimit + ": not a size such as 256MB or 1GB", null);
+        }
+        double unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "b" -> 1;
+            case "kb" -> 1e3;
+            case "mb" -> 1e6;
+            case "gb" -> 1e9;
+            case "kib" -> 1024;
+            case "mib" -> 1024 * 1024;
+            default -> 1024.0 * 1024 * 1024;
+        };
+        return (long) (Double.parseDouble(m.group(1)) * unit);
+    }
+
     /** The connection properties DuckDB reads. */
     Properties properties() {
         Properties p = new Properties();
