@@ -69,13 +69,7 @@ class RecipientPartsTest {
 
     @Test
     void theReportTablesReadTheSameFromOnePartAsFromMany() throws IOException {
-        Path log = dir.resolve("maillog");
-        Files.writeString(log, log());
-        Path db = dir.resolve("s.duckdb");
-        try (EventStore store = EventStore.open(db).keepEveryRow()) {
-            IngestConfig config = new IngestConfig(List.of(log.toString()), db, null, "auto", ZoneOffset.UTC, 2026, List.of());
-            assertEquals("read", new Ingestion(config, CLASSIFIER, store).ingest(new Input(log.toString(), log)).status());
-        }
+        Path db = ingested();
         try (EventStore store = EventStore.open(db)) {
             ReportFilter all = ReportFilter.all();
             ReportFilter one = new ReportFilter(null, null, "b.example", null, null);

@@ -250,25 +250,12 @@ class RunDeliveredTest {
         Path two = dir.resolve("mail.log.1");
         Files.writeString(one, a.toString());
         Files.writeString(two, b.toString());
-        String whole = null;
-        for (long part : new long[] {Long.MAX_VALUE, 1, 7, 40}) {
-            Path db = dir.resolve("parts-" + part + ".duckdb");
-            try (EventStore store = EventStore.open(db)) {
-                store.countPartRows = part;
-                ingest(store, one);
-                ingest(store, two);
-                store.foldDelivered();
-                String c = counted(store.connection());
-                if (whole == null) {
-                    whole = c;
-                    assertTrue(c.contains("|x.example|"), c);
+        sameInEveryPart("parts", new long[] {Long.MAX_VALUE, 1, 7, 40}, (store, part) -> store.countPartRows = part, one, two,
+                store -> {
+                    assertTrue(counted(store.connection()).contains("|x.example|"));
                     assertEquals(120 - 18, count(store.connection(), "SELECT sum(results) FROM delivered_counts"),
                             "every delivery but the 18 whose message was deferred first");
-                } else {
-                    assertEquals(whole, c, "parts of " + part);
-                }
-            }
-        }
+                });
     }
 
     @Test
@@ -300,22 +287,39 @@ class RunDeliveredTest {
         Path two = dir.resolve("mail.log.1");
         Files.writeString(one, a.toString());
         Files.writeString(two, b.toString());
+        sameInEveryPart("late", new long[] {Long.MAX_VALUE, 1, 3, 17, 100}, (store, keys) -> store.latePartKeys = keys, one,
+                two, store -> {
+                    assertEquals(40 + 40 + 80, count(store.connection(), "SELECT count(*) FROM events WHERE outcome = 'delivered'"),
+                            "the deliveries with a partner are rows: 40 deferred first, 40 to a recipient that bounced,"
+                            + " 40 logged twice");
+                    assertEquals(40, count(store.connection(), "SELECT sum(results) FROM delivered_counts"));
+                });
+    }
+
+    @FunctionalInterface
+    private interface StoreCheck {
+        void check(EventStore store) throws SQLException;
+    }
+
+    /**
+     * Reads {@code one} then {@code two} into a store for each part size ({@code setPart} sets it), the
+     * first checked by {@code first}; every other store must count and keep the same as the first.
+     */
+    private void sameInEveryPart(String name, long[] parts, java.util.function.ObjLongConsumer<EventStore> setPart, Path one,
+            Path two, StoreCheck first) throws SQLException {
         String whole = null;
-        for (long keys : new long[] {Long.MAX_VALUE, 1, 3, 17, 100}) {
-            try (EventStore store = EventStore.open(dir.resolve("late-" + keys + ".duckdb"))) {
-                store.latePartKeys = keys;
+        for (long part : parts) {
+            try (EventStore store = EventStore.open(dir.resolve(name + "-" + part + ".duckdb"))) {
+                setPart.accept(store, part);
                 ingest(store, one);
                 ingest(store, two);
                 store.foldDelivered();
                 String c = counted(store.connection());
                 if (whole == null) {
                     whole = c;
-                    assertEquals(40 + 40 + 80, count(store.connection(), "SELECT count(*) FROM events WHERE outcome = 'delivered'"),
-                            "the deliveries with a partner are rows: 40 deferred first, 40 to a recipient that bounced,"
-                            + " 40 logged twice");
-                    assertEquals(40, count(store.connection(), "SELECT sum(results) FROM delivered_counts"));
+                    first.check(store);
                 } else {
-                    assertEquals(whole, c, "parts of " + keys + " keys");
+                    assertEquals(whole, c, name + ": parts of " + part);
                 }
             }
         }
