@@ -488,6 +488,8 @@ public final class EventStore implements AutoCloseable {
 
     /** Starts one input's transaction; its events are visible only after {@link InputBatch#commit}. */
     public InputBatch begin(String name, String format) {
+        // before the input's transaction: a SET that fails in DuckDB aborts the transaction it is in
+        readingMemory(true);
         try {
             conn.setAutoCommit(false);
             long id;
@@ -509,10 +511,13 @@ public final class EventStore implements AutoCloseable {
                     throw new StoreException(file + ": cannot make a temporary file beside it: " + e.getMessage(), e);
                 }
             }
-            readingMemory(true);
             return new InputBatch(this, conn.unwrap(DuckDBConnection.class), id, held);
         } catch (SQLException e) {
+            readingMemory(false);
             throw failure("start writing " + name, e);
+        } catch (RuntimeException e) {
+            readingMemory(false);
+            throw e;
         }
     }
 

@@ -317,12 +317,15 @@ public final class InputBatch implements AutoCloseable {
                     pendingDims.close();
                 }
             } finally {
-                conn.rollback();
-                conn.setAutoCommit(true);
-                if (held != null) {
-                    held.rollBack(heldMark);
+                try {
+                    conn.rollback();
+                    conn.setAutoCommit(true);
+                    if (held != null) {
+                        held.rollBack(heldMark);
+                    }
+                } finally {
+                    store.readingMemory(false);
                 }
-                store.readingMemory(false);
             }
         } catch (SQLException ex) {
             throw store.failure("roll back input " + inputId, ex);

@@ -1003,23 +1003,36 @@ public final class ReportQueries {
     }
 
     @FunctionalInterface
-    private interface Step {
+    interface Step {
         void run() throws SQLException;
     }
 
-    /** Runs {@code step} with DuckDB on one thread, then gives it back the threads it had. */
-    private void oneThread(Step step) throws SQLException {
-        String threads;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT current_setting('threads')"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            threads = rs.getString(1);
-        }
-        try (java.sql.Statement st = conn.createStatement()) {
-            st.execute("SET threads = 1");
-            try {
-                step.run();
-            } finally {
-                st.execute("SET threads = " + Integer.parseInt(threads));
+    /**
+     * Held while a query runs on one thread: DuckDB's threads are one setting for every connection to
+     * the store (the report writers' too), so two retries at once would each give back what the other
+     * set. Under it, the threads read are always the ones the store was opened with.
+     */
+    private static final Object ONE_THREAD = new Object();
+
+    /**
+     * Runs {@code step} with DuckDB on one thread, then gives it back the threads it had. The other
+     * writers' queries run on one thread meanwhile too.
+     */
+    void oneThread(Step step) throws SQLException {
+        synchronized (ONE_THREAD) {
+            String threads;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT current_setting('threads')");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                threads = rs.getString(1);
+            }
+            try (java.sql.Statement st = conn.createStatement()) {
+                st.execute("SET threads = 1");
+                try {
+                    step.run();
+                } finally {
+                    st.execute("SET threads = " + Integer.parseInt(threads));
+                }
             }
         }
     }

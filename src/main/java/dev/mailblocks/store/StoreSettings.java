@@ -37,7 +37,7 @@ public record StoreSettings(String memoryLimit, int threads, Path tempDirectory)
         }
         Path absolute = store.toAbsolutePath();
         String temp = setting("temp", absolute + ".tmp");
-        return new StoreSettings(memory.replace(" ", ""), threads, Path.of(temp));
+        return new StoreSettings(memory.replaceAll("\\s", ""), threads, Path.of(temp));
     }
 
     private static String setting(String name, String fallback) {
