@@ -19,11 +19,15 @@ public record StoreSettings(String memoryLimit, int threads, Path tempDirectory)
     /** DuckDB's memory when nothing says otherwise: with a 512 MB heap the whole process stays well under 1 GiB. */
     public static final String DEFAULT_MEMORY = "256MB";
 
+    /** A size as DuckDB reads one: a number, spaces or none, a unit. */
+    private static final java.util.regex.Pattern SIZE =
+            java.util.regex.Pattern.compile("(?i)(\\d+(?:\\.\\d+)?)\\s*(B|KB|MB|GB|KiB|MiB|GiB)");
+
     /** The settings named by system properties or environment variables, else the defaults. */
     public static StoreSettings fromEnvironment(Path store) {
         String memory = setting("memory", DEFAULT_MEMORY);
-        if (!memory.matches("(?i)\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|KiB|MiB|GiB)")) {
-            throw new StoreException("mailblocks.duckdb.memory " + memory + ": not a size such as 256MB or 1GB", null);
+        if (!SIZE.matcher(memory).matches()) {
+            throw notASize(memory);
         }
         String threadsText = setting("threads", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())));
         int threads;
@@ -51,10 +55,9 @@ public record StoreSettings(String memoryLimit, int threads, Path tempDirectory)
 
     /** {@link #memoryLimit} in bytes, as DuckDB reads it (KB, MB, GB are powers of 1,000; KiB, MiB, GiB of 1,024). */
     long memoryBytes() {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(\\d+(?:\\.\\d+)?)(B|KB|MB|GB|KiB|MiB|GiB)")
-                .matcher(memoryLimit);
+        java.util.regex.Matcher m = SIZE.matcher(memoryLimit);
         if (!m.matches()) {
-            throw new StoreException("mailblocks.duckdb.memory " + memoryLimit + ": not a size such as 256MB or 1GB", null);
+            throw notASize(memoryLimit);
         }
         double unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
             case "b" -> 1;
@@ -66,6 +69,10 @@ public record StoreSettings(String memoryLimit, int threads, Path tempDirectory)
             default -> 1024.0 * 1024 * 1024;
         };
         return (long) (Double.parseDouble(m.group(1)) * unit);
+    }
+
+    private static StoreException notASize(String memory) {
+        return new StoreException("mailblocks.duckdb.memory " + memory + ": not a size such as 256MB or 1GB", null);
     }
 
     /** The connection properties DuckDB reads. */
