@@ -298,10 +298,7 @@ final class EspJsonLine implements EspRecord {
 
     private void object(Node n, int index, int depth) throws Decline {
         long scan = ++objects;
-        pos++; // {
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
+        if (opensEmpty('}')) {
             return;
         }
         while (true) {
@@ -309,12 +306,7 @@ final class EspJsonLine implements EspRecord {
                 throw decline();
             }
             Node child = key(n);
-            skipSpace();
-            if (peek() != ':') {
-                throw decline();
-            }
-            pos++;
-            skipSpace();
+            colon();
             if (child != null) {
                 if (child.seenIn == scan) {
                     throw decline(); // a repeated key on a path read: which one counts is Jackson's to say
@@ -330,10 +322,7 @@ final class EspJsonLine implements EspRecord {
 
     /** Reads an array whose elements go to {@code element} (null: none read); gives its size. */
     private int array(Node element, int depth) throws Decline {
-        pos++; // [
-        skipSpace();
-        if (peek() == ']') {
-            pos++;
+        if (opensEmpty(']')) {
             return 0;
         }
         int size = 0;
@@ -351,10 +340,7 @@ final class EspJsonLine implements EspRecord {
             if (depth >= MAX_DEPTH) {
                 throw decline();
             }
-            pos++;
-            skipSpace();
-            if (peek() == '}') {
-                pos++;
+            if (opensEmpty('}')) {
                 return;
             }
             while (true) {
@@ -362,12 +348,7 @@ final class EspJsonLine implements EspRecord {
                     throw decline();
                 }
                 skipString();
-                skipSpace();
-                if (peek() != ':') {
-                    throw decline();
-                }
-                pos++;
-                skipSpace();
+                colon();
                 skipValue(peek(), depth + 1);
                 if (closes('}')) {
                     return;
@@ -383,6 +364,30 @@ final class EspJsonLine implements EspRecord {
         } else {
             scalar(c);
         }
+    }
+
+    /**
+     * At an object's or array's opening: steps over it and the spaces after it; if {@code close}
+     * follows at once (an empty one), steps over that too and says so.
+     */
+    private boolean opensEmpty(char close) {
+        pos++;
+        skipSpace();
+        if (peek() == close) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /** After a member's key: steps over the spaces, the colon and the spaces before its value. */
+    private void colon() throws Decline {
+        skipSpace();
+        if (peek() != ':') {
+            throw decline();
+        }
+        pos++;
+        skipSpace();
     }
 
     /**
