@@ -37,13 +37,14 @@ class EspByteParityTest {
         "2026-12-26 04:00:06,c@d.example,billing@example.com,x,sent",
     };
 
-    private static void assertSame(byte[] input) throws IOException {
+    /** The export parser reads {@code input} as its legacy reference does (also for the JSON-lines parity). */
+    static void assertSame(byte[] input) throws IOException {
         EspProfiles profiles = EspProfiles.builtIn();
         ByteParity.assertSame(new LegacyEspExportParser(profiles), new EspExportParser(profiles), input,
                 ZoneId.of("UTC"));
     }
 
-    private static void assertSame(String input) throws IOException {
+    static void assertSame(String input) throws IOException {
         assertSame(input.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,5 +1,6 @@
 package dev.mailblocks.parse.esp;
 
+import static dev.mailblocks.parse.esp.EspByteParityTest.assertSame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,16 +62,6 @@ class EspJsonParityTest {
         "\\x", " ", "\t", "\r", "\u0001", "\u00e9", "\uD83D\uDE00", "null", "true", "1", "-0", "01", "1.50", "1e3",
         "123456789012345678901234567890", "\"\":1,", "\"bounce\":{},", "\"eventType\":\"Delivery\",",
         "\"mail\":[],", "\"emailAddress\":7,", "\"status\":\"5.1.1\",", "{\"a\":[[[{}]]]},", "<b>html</b>"};
-
-    private static void assertSame(byte[] input) throws IOException {
-        EspProfiles profiles = EspProfiles.builtIn();
-        ByteParity.assertSame(new LegacyEspExportParser(profiles), new EspExportParser(profiles), input,
-                ZoneId.of("UTC"));
-    }
-
-    private static void assertSame(String input) throws IOException {
-        assertSame(input.getBytes(StandardCharsets.UTF_8));
-    }
 
     @Test
     void theTestExportsParseTheSame() throws IOException {
