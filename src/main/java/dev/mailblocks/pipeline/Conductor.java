@@ -55,7 +55,7 @@ public final class Conductor {
                 ? new InputResolver.Resolution(List.of(), List.of())
                 : InputResolver.resolveEach(config.ingest().paths());
         Path spooled = null;
-        try (NativeHeapTrim trim = NativeHeapTrim.every(NativeHeapTrim.INTERVAL);
+        try (MemoryUpkeep upkeep = MemoryUpkeep.every(MemoryUpkeep.INTERVAL);
                 EventStore store = EventStore.open(config.db(), config.lockWait())) {
             Timings.mark("store opened");
             List<Input> inputs = resolution.inputs();
@@ -115,10 +115,10 @@ public final class Conductor {
                     Timings.mark("reports up to date");
                 } else {
                     if (config.ingest() != null) {
-                        // the collector grew the heap to its cap while reading (it sizes it by the rate of
-                        // allocation), and the reports need little of it while DuckDB works beside it: a full
-                        // collection here gives the unused part back (a 50M-line run: 512 MB of heap, 213 MB in
-                        // use, with DuckDB at its limit beside it)
+                        // the collector grew the heap while reading (it sizes it by the rate of allocation),
+                        // and the reports need little of it while DuckDB works beside it: a full collection
+                        // here leaves what lives, and gives the rest back where the collector shrinks after
+                        // one (the wrapper's options for run and ingest; a 50M-line run: 84 MB alive of 185)
                         System.gc();
                         Timings.mark("heap collected");
                         store.checkpoint();
