@@ -1,10 +1,14 @@
 package dev.mailblocks.pipeline;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MBeanServer;
@@ -20,11 +24,15 @@ import javax.management.ObjectName;
  * 870 MB with a trim every 2 s (each trim took 1 to 30 ms and gave back up to 117 MB). A JVM or a C
  * library without the command stops the trimming at its first answer.</li>
  * <li><b>The old generation is collected once it holds {@link #OLD_SLACK} more than the last full
- * collection left in it</b> (and more than {@link #OLD_FLOOR}). The throughput collector promotes
- * what outlives a few young collections (a message's queue state, the lines of a slow input) and
- * collects the old generation only when it is full: in a 50M-line run it climbed from 79 MB to
- * 185 MB, of which 84 MB was alive, and every page it touched stayed resident to the run's end. A
- * full collection of that old generation takes 40 to 130 ms; a run of 5M lines never needs one.</li>
+ * collection left in it</b>, or than {@link #OLD_FLOOR} if that is more (112 MB before the first).
+ * The throughput collector promotes what outlives a few young collections (a message's queue
+ * state, the lines of a slow input) and collects the old generation only when it is full: in a
+ * 50M-line run it climbed from 79 MB to 185 MB, of which 84 MB was alive, and every page it touched
+ * stayed resident to the run's end. A full collection of that old generation took 82 to 209 ms;
+ * the 5M-line runs measured needed none. Where {@code System.gc()} runs no full collection
+ * (-XX:+DisableExplicitGC, G1's -XX:+ExplicitGCInvokesConcurrent) this duty stops at its first
+ * try. Under G1 it never starts one: G1's young collections record the old generation's usage after
+ * them too, and G1 collects its old generation by itself.</li>
  * </ul>
  */
 final class MemoryUpkeep implements AutoCloseable {
@@ -75,12 +83,16 @@ final class MemoryUpkeep implements AutoCloseable {
             // shorter than the interval, the nightly run with nothing new, never makes them
             Thread.sleep(interval.toMillis());
             MemoryPoolMXBean old = oldGeneration();
+            List<GarbageCollectorMXBean> full = old == null ? List.of() : fullCollectors(old);
+            if (full.isEmpty()) {
+                old = null;
+            }
             boolean trimming = true;
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName commands = new ObjectName("com.sun.management:type=DiagnosticCommand");
             while (true) {
-                if (old != null) {
-                    collectIfGrown(old);
+                if (old != null && !collectIfGrown(old, full)) {
+                    old = null;
                 }
                 if (trimming) {
                     trimming = trim(server, commands);
@@ -97,13 +109,47 @@ final class MemoryUpkeep implements AutoCloseable {
         }
     }
 
-    private void collectIfGrown(MemoryPoolMXBean old) {
+    /**
+     * Collects the old generation if it grew past the slack; false once {@code System.gc()} turned
+     * out not to run a full collection (-XX:+DisableExplicitGC, G1's -XX:+ExplicitGCInvokesConcurrent):
+     * what the last one left would then never change, and the upkeep would ask again every round.
+     */
+    private boolean collectIfGrown(MemoryPoolMXBean old, List<GarbageCollectorMXBean> full) {
         MemoryUsage now = old.getUsage();
         MemoryUsage after = old.getCollectionUsage();
-        if (now != null && collectOld(now.getUsed(), after == null ? 0 : after.getUsed(), slack, floor)) {
-            System.gc();
-            collections.incrementAndGet();
+        if (now == null || !collectOld(now.getUsed(), after == null ? 0 : after.getUsed(), slack, floor)) {
+            return true;
         }
+        long before = fullCollections(full);
+        System.gc();
+        collections.incrementAndGet();
+        return fullCollections(full) > before;
+    }
+
+    /**
+     * The collectors that collect the old generation whole (parallel: "PS MarkSweep", serial:
+     * "MarkSweepCompact", G1: "G1 Old Generation"), not those of young collections that may also
+     * name its pool (G1's "G1 Young Generation").
+     */
+    static List<GarbageCollectorMXBean> fullCollectors(MemoryPoolMXBean old) {
+        List<GarbageCollectorMXBean> full = new ArrayList<>();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            String name = gc.getName().toLowerCase(Locale.ROOT);
+            boolean young = name.contains("young") || name.contains("scavenge") || name.equals("copy")
+                    || name.contains("parnew");
+            if (!young && Arrays.asList(gc.getMemoryPoolNames()).contains(old.getName())) {
+                full.add(gc);
+            }
+        }
+        return full;
+    }
+
+    private static long fullCollections(List<GarbageCollectorMXBean> full) {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : full) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
     }
 
     /** Trims the C heap; false once the JVM or the C library says it cannot. */

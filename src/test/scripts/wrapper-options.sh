@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Checks that the wrapper starts the JVM with the options a user may give in MAILBLOCKS_JAVA_OPTS
+# beside its own defaults (a clash, such as a MinHeapFreeRatio above our MaxHeapFreeRatio, would stop
+# the JVM before mailblocks runs). Builds the jar first when it is stale, as the wrapper does.
+# Usage: src/test/scripts/wrapper-options.sh   (exit 1 if any case fails)
+set -u
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+fail=0
+for opts in "" "-XX:MinHeapFreeRatio=60" "-XX:MinHeapFreeRatio=70 -XX:MaxHeapFreeRatio=90" \
+    "-XX:-UseAdaptiveSizePolicy" "-XX:+UseParallelGC" "-XX:+UseG1GC -XX:MinHeapFreeRatio=60" "-Xmx300m"; do
+  for cmd in ingest report; do
+    if out=$(MAILBLOCKS_JAVA_OPTS="$opts" MAILBLOCKS_CDS=0 "$here/mailblocks" "$cmd" --help 2>&1); then
+      echo "ok   $cmd MAILBLOCKS_JAVA_OPTS='$opts'"
+    else
+      echo "FAIL $cmd MAILBLOCKS_JAVA_OPTS='$opts': $(echo "$out" | head -1)"
+      fail=1
+    fi
+  done
+done
+exit $fail
