@@ -89,9 +89,8 @@ public final class EventStore implements AutoCloseable {
     long countPartRows = RunDelivered.PART_ROWS;
     /** Keys one search for the held results' partners reads ({@link RunDelivered#PART_KEYS}; fewer in tests). */
     long latePartKeys = RunDelivered.PART_KEYS;
-    /** Partner keys a run keeps exactly, and the size of the filter beyond them ({@link RunDelivered.PartnerKeys}; tests: fewer). */
+    /** Partner keys a run keeps ({@link RunDelivered.PartnerKeys}; tests: fewer). */
     int exactPartnerKeys = RunDelivered.PartnerKeys.EXACT_KEYS;
-    int partnerFilterBits = RunDelivered.PartnerKeys.FILTER_BITS;
 
     /** DuckDB's resources as the store was opened with them; null over a connection made elsewhere. */
     private StoreSettings settings;
@@ -506,7 +505,7 @@ public final class EventStore implements AutoCloseable {
             }
             if (held == null && file != null && !everyRow) {
                 try {
-                    held = RunDelivered.create(file, exactPartnerKeys, partnerFilterBits);
+                    held = RunDelivered.create(file, exactPartnerKeys);
                 } catch (IOException e) {
                     throw new StoreException(file + ": cannot make a temporary file beside it: " + e.getMessage(), e);
                 }

@@ -54,7 +54,9 @@ public final class ReportQueries {
                      FROM w WHERE direction = 'outbound' AND recipient_domain IS NOT NULL),
             rc AS (SELECT rkey, struct_extract(fin, 'recipient_domain') AS recipient_domain,
                      struct_extract(fin, 'outcome') AS outcome, was_blocked, attempts, refusal_grp,
-                     struct_extract(fin, 't') AS time, struct_extract(fin, 'category') AS category
+                     struct_extract(fin, 't') AS time, struct_extract(fin, 'category') AS category,
+                     CASE WHEN was_blocked THEN blocked_sender ELSE any_sender END AS sender_key,
+                     CASE WHEN was_blocked THEN blocked_ip ELSE any_ip END AS ip_key
                    FROM (SELECT rkey,
                        arg_max(struct_pack(recipient_domain := recipient_domain, outcome := outcome, t := time,
                            category := category),
@@ -62,9 +64,14 @@ public final class ReportQueries {
                        count(*) AS attempts,
                        bool_or(grp = 'policy' AND outcome <> 'delivered') AS was_blocked,
                        arg_max(coalesce(nullif(grp, ''), 'unclassified'), struct_pack(t := time, f := file, l := line,
-                           s := seq)) FILTER (WHERE outcome <> 'delivered') AS refusal_grp
+                           s := seq)) FILTER (WHERE outcome <> 'delivered') AS refusal_grp,
+                       max(SENDER_KEY) FILTER (WHERE grp = 'policy' AND outcome <> 'delivered') AS blocked_sender,
+                       max(SENDER_KEY) AS any_sender,
+                       max(IP_KEY) FILTER (WHERE grp = 'policy' AND outcome <> 'delivered') AS blocked_ip,
+                       max(IP_KEY) AS any_ip
                      FROM ob GROUP BY rkey))
-            """.replace("RKEY", DeliveredCounts.recipientHash(""));
+            """.replace("RKEY", DeliveredCounts.recipientHash("")).replace("SENDER_KEY", ReportQueries.SENDER_DOMAIN)
+            .replace("IP_KEY", ReportQueries.IP_KEY);
 
     /**
      * {@link #RECIPIENTS} reading {@code rc} and {@code rcx} from the tables {@link #recipientTables}
@@ -103,6 +110,9 @@ public final class ReportQueries {
     static final String QUOTED_IP = "coalesce(list_filter(regexp_extract_all(regexp_replace(message, '^host [^ ]+ (said|refused"
             + " to talk to me):', ''), '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})', 1),"
             + " ip -> ip <> coalesce(remote_ip, ''))[1], '')";
+
+    /** The sending IP of a result in the sending views: the one quoted in its reply, else "(not named)". */
+    static final String IP_KEY = "coalesce(nullif(" + QUOTED_IP + ", ''), '(not named)')";
 
     /** The sender's domain, also from a sender logged with a display name ({@code Billing <a@example.com>}). */
     static final String SENDER_DOMAIN =
@@ -201,7 +211,8 @@ public final class ReportQueries {
         }
         String name = "mailblocks_rc_" + TABLES.incrementAndGet();
         Window w = window(f);
-        String select = " SELECT rkey, recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, category FROM rc";
+        String select = " SELECT rkey, recipient_domain, outcome, was_blocked, attempts, refusal_grp, time, category, sender_key,"
+                + " ip_key FROM rc";
         long rows;
         try (PreparedStatement ps = conn.prepareStatement(w.cte() + RECIPIENTS + " SELECT count(*) FROM ob");
                 ResultSet rs = ps.executeQuery()) {
@@ -516,7 +527,7 @@ public final class ReportQueries {
 
     /** Outbound results by the sender's domain, most blocked first. */
     public List<SendingView> bySenderDomain(ReportFilter f) {
-        return sendingView(f, SENDER_DOMAIN, "sender_domain");
+        return sendingView(f, "sender_key", "sender_domain");
     }
 
     /**
@@ -524,18 +535,19 @@ public final class ReportQueries {
      * sending server do not name its own address); mail with no such refusal is "(not named)".
      */
     public List<SendingView> bySendingIp(ReportFilter f) {
-        return sendingView(f, "coalesce(nullif(" + QUOTED_IP + ", ''), '(not named)')",
-                "coalesce(nullif(sending_ip, ''), '(not named)')");
+        return sendingView(f, "ip_key", "coalesce(nullif(sending_ip, ''), '(not named)')");
     }
 
-    /** {@code keyExpr} gives the key of an event, {@code countedKey} that of folded delivered results. */
-    private List<SendingView> sendingView(ReportFilter f, String keyExpr, String countedKey) {
+    /**
+     * {@code key} is the per-recipient table's column of the view's key ({@link #RECIPIENTS}: of a
+     * blocked recipient, the key of its policy refusals, else of any of its results), {@code countedKey}
+     * that of folded delivered results. Read from the per-recipient table alone, which the aggregate
+     * made in parts: joining every outbound row to it again took 15-23 s and most of the memory DuckDB
+     * held beside its limit in a 100M-line run's reports.
+     */
+    private List<SendingView> sendingView(ReportFilter f, String key, String countedKey) {
         String sql = RECIPIENTS + """
-                , keyed AS (SELECT rkey, max(KEY) FILTER (WHERE grp = 'policy' AND outcome <> 'delivered') k1,
-                       max(KEY) k2 FROM ob GROUP BY rkey),
-                v AS (SELECT rc.recipient_domain, rc.outcome, rc.was_blocked, rc.category,
-                         CASE WHEN rc.was_blocked THEN keyed.k1 ELSE keyed.k2 END AS k
-                       FROM rc JOIN keyed USING (rkey)),
+                , v AS (SELECT recipient_domain, outcome, was_blocked, category, KEY AS k FROM rc),
                 cats AS (SELECT k, category, count(*) n FROM v WHERE was_blocked GROUP BY ALL),
                 top AS (SELECT k, category FROM (SELECT k, category, row_number() OVER (PARTITION BY k
                        ORDER BY n DESC, category) r FROM cats) WHERE r = 1),
@@ -546,7 +558,7 @@ public final class ReportQueries {
                 tot AS (SELECT k, sum(recipients)::BIGINT recipients, sum(delivered)::BIGINT delivered, sum(b)::BIGINT b,
                          sum(domains)::BIGINT domains FROM parts GROUP BY k)
                 SELECT tot.k, recipients, delivered, b, domains, top.category FROM tot LEFT JOIN top ON top.k = tot.k
-                ORDER BY b DESC, recipients DESC, tot.k""".replace("KEY", keyExpr).replace("COUNTED", countedKey);
+                ORDER BY b DESC, recipients DESC, tot.k""".replace("KEY", key).replace("COUNTED", countedKey);
         List<SendingView> out = new ArrayList<>();
         query(f, sql, rs -> {
             long recipients = rs.getLong(2);

@@ -73,7 +73,6 @@ final class RunDelivered implements AutoCloseable {
     /** Keys of the recipients of this run's outbound final failures. */
     private PartnerKeys failed;
     private final int exactKeys;
-    private final int filterBits;
     /** Whether this run wrote delivered rows that the SQL fold may still fold (export rows). */
     private boolean foldable;
     /** The current input's sets of counted columns, by id; written at its commit. */
@@ -82,35 +81,34 @@ final class RunDelivered implements AutoCloseable {
     /** Sender domains of the senders seen (senders repeat); cleared when it grows. */
     private final Map<String, String> senderDomains = new HashMap<>();
 
-    private RunDelivered(DeliveredSpill spill, int exactKeys, int filterBits) {
+    private RunDelivered(DeliveredSpill spill, int exactKeys) {
         this.spill = spill;
         this.exactKeys = exactKeys;
-        this.filterBits = filterBits;
-        this.rows = new PartnerKeys(exactKeys, filterBits);
-        this.failed = new PartnerKeys(exactKeys, filterBits);
+        this.rows = new PartnerKeys(exactKeys);
+        this.failed = new PartnerKeys(exactKeys);
     }
 
     static RunDelivered create(Path store) throws IOException {
-        return create(store, PartnerKeys.EXACT_KEYS, PartnerKeys.FILTER_BITS);
+        return create(store, PartnerKeys.EXACT_KEYS);
     }
 
-    /** A run's held results whose partner keys are exact up to {@code exactKeys} keys a set (tests: fewer). */
-    static RunDelivered create(Path store, int exactKeys, int filterBits) throws IOException {
-        return new RunDelivered(DeliveredSpill.create(store), exactKeys, filterBits);
+    /** A run's held results whose partner keys are kept up to {@code exactKeys} keys a set (tests: fewer). */
+    static RunDelivered create(Path store, int exactKeys) throws IOException {
+        return new RunDelivered(DeliveredSpill.create(store), exactKeys);
     }
 
     /**
-     * Whether a delivered result has a partner among the rows this run already wrote; never no when
-     * it has one, and, once a run has more keys than {@link PartnerKeys#EXACT_KEYS}, now and then yes
-     * when it has none (then {@link #foldable} says so, and the SQL fold folds that row after all).
+     * Whether a delivered result has a partner among the rows this run already wrote: never yes when
+     * it has none; once a run has written more than {@link PartnerKeys#EXACT_KEYS} keys, no for a
+     * partner whose key was left out (that result is held, and the run's end finds the partner).
      */
     boolean partnerWritten(DeliveryEvent e) {
         long k = messageKey(e);
-        if (k != 0 && rows.mightContain(k)) {
+        if (k != 0 && rows.contains(k)) {
             return true;
         }
         long r = e.direction() == Direction.OUTBOUND ? recipientKey(e.recipient()) : 0;
-        return r != 0 && failed.mightContain(r);
+        return r != 0 && failed.contains(r);
     }
 
     /** Remembers a row written to {@code events}, as a partner for the delivered results read after it. */
@@ -217,16 +215,13 @@ final class RunDelivered implements AutoCloseable {
      * end looks for partners of whatever is held later. Up to 48 MB of heap, not kept through the reports.
      */
     void forgetKeys() {
-        rows = new PartnerKeys(exactKeys, filterBits);
-        failed = new PartnerKeys(exactKeys, filterBits);
+        rows = new PartnerKeys(exactKeys);
+        failed = new PartnerKeys(exactKeys);
     }
 
-    /**
-     * Whether this run wrote delivered rows that only the SQL fold can fold: export rows, or rows
-     * written on a yes of partner keys no longer exact.
-     */
+    /** Whether this run wrote delivered rows that only the SQL fold can fold: export rows. */
     boolean foldable() {
-        return foldable || rows.approximate() || failed.approximate();
+        return foldable;
     }
 
     /**
@@ -524,50 +519,40 @@ final class RunDelivered implements AutoCloseable {
     }
 
     /**
-     * The partner keys of a run: exact, in a {@link LongSet}, up to {@link #EXACT_KEYS} keys (a 16 MB
-     * array at most, 24 MB while it grows), then a {@link KeyFilter} of fixed size (16 MB), so that the
-     * heap holds the same whatever the run's size. A 5M-line Postfix log writes about 375k rows, a
-     * 50M-line one 3.75M: kept exactly, those took up to 96 MB, and the heap grew with the log. A yes
-     * of the filter may be wrong: that delivered result is written as a row, and the run's end runs the
-     * SQL fold ({@link DeliveredCounts#fold}), which folds every delivered row without a partner, so
-     * that the store ends as exact as below the bound.
+     * The partner keys of a run, exact, in a {@link LongSet}, up to {@link #EXACT_KEYS} keys (a 16 MB
+     * array at most, 24 MB while it grows); the keys after those are not kept, so that the heap holds
+     * the same whatever the run's size. A yes is always right; a no may be wrong once the set is full:
+     * that delivered result is held, and the run's end finds its partner among the stored rows
+     * ({@link #latePartners}, in parts of {@link #PART_KEYS}), as for any partner written after it.
+     * (Until session 9 a Bloom filter took the keys beyond the bound; its wrong yeses wrote rows that
+     * only the SQL fold over the whole store could fold again: on a 50M-line log, 4.4 s and the run's
+     * peak of memory, 791 MB.)
      */
     static final class PartnerKeys {
-        /** Keys kept exactly: the set's array has at most twice as many slots. */
+        /** Keys kept: the set's array has at most twice as many slots. */
         static final int EXACT_KEYS = 1 << 20;
-        /** The filter's size, 2^27 bits: 0.05% wrong yes after 3.75M keys, 0.1% after 5M, 2.3% after 15M. */
-        static final int FILTER_BITS = 27;
 
         private final int limit;
-        private final int filterBits;
-        private LongSet exact = new LongSet();
-        private KeyFilter filter;
+        private final LongSet exact = new LongSet();
 
-        PartnerKeys(int limit, int filterBits) {
+        PartnerKeys(int limit) {
             this.limit = limit;
-            this.filterBits = filterBits;
         }
 
-        boolean mightContain(long k) {
-            return filter != null ? filter.mightContain(k) : exact.contains(k);
+        /** Whether {@code k} was added (never yes when it was not; no for a key added once the set was full). */
+        boolean contains(long k) {
+            return exact.contains(k);
         }
 
         void add(long k) {
-            if (filter != null) {
-                filter.add(k);
-                return;
-            }
-            exact.add(k);
-            if (exact.size() >= limit) {
-                filter = new KeyFilter(filterBits);
-                exact.forEach(filter::add);
-                exact = null;
+            if (exact.size() < limit) {
+                exact.add(k);
             }
         }
 
-        /** Whether a yes may be wrong. */
-        boolean approximate() {
-            return filter != null;
+        /** Whether keys were left out: a no may be wrong. */
+        boolean full() {
+            return exact.size() >= limit;
         }
     }
 
@@ -615,44 +600,6 @@ final class RunDelivered implements AutoCloseable {
             if (slots[i] == 0) {
                 slots[i] = k;
                 size++;
-            }
-        }
-    }
-
-    /**
-     * A Bloom filter of {@code 2^bits} bits, three probes a key derived from the key (itself a
-     * 64-bit hash): it never forgets a key, and now and then answers yes for a key it never saw.
-     */
-    static final class KeyFilter {
-        private final long[] words;
-        private final long mask;
-
-        KeyFilter(int bits) {
-            words = new long[1 << (bits - 6)];
-            mask = (1L << bits) - 1;
-        }
-
-        private static long second(long k) {
-            long h = k * 0x9E3779B97F4A7C15L;
-            return (h ^ (h >>> 29)) | 1;
-        }
-
-        boolean mightContain(long k) {
-            long h2 = second(k);
-            for (int i = 0; i < 3; i++) {
-                long bit = (k + i * h2) & mask;
-                if ((words[(int) (bit >>> 6)] & (1L << bit)) == 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        void add(long k) {
-            long h2 = second(k);
-            for (int i = 0; i < 3; i++) {
-                long bit = (k + i * h2) & mask;
-                words[(int) (bit >>> 6)] |= 1L << bit;
             }
         }
     }
