@@ -326,6 +326,16 @@ public final class EventStore implements AutoCloseable {
     }
 
     /**
+     * Says that the run's inputs are read: the partner keys its reading kept (up to 32 MB of heap)
+     * are forgotten; the run's end finds partners in the store ({@link #foldDelivered}).
+     */
+    public void readingDone() {
+        if (held != null) {
+            held.forgetKeys();
+        }
+    }
+
+    /**
      * Folds the delivered results that no report needs one by one into hourly counts (see
      * {@link DeliveredCounts}); returns how many were folded. Run after the inputs of a run are read.
      */
