@@ -956,6 +956,10 @@ public final class ReportQueries {
         return out;
     }
 
+    /**
+     * Reads one row of a result. It must not run a query on the same connection: results stream to the
+     * driver ({@link StoreSettings#properties}), and a second query ends the open one.
+     */
     @FunctionalInterface
     private interface RowReader {
         void read(ResultSet rs) throws SQLException;

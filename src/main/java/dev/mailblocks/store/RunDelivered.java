@@ -73,8 +73,14 @@ final class RunDelivered implements AutoCloseable {
     /** Keys of the recipients of this run's outbound final failures. */
     private PartnerKeys failed;
     private final int exactKeys;
-    /** Whether this run wrote delivered rows that the SQL fold may still fold (export rows). */
+    /**
+     * Whether this run wrote delivered rows that only the SQL fold can fold: export rows, or rows written
+     * for a partner whose input was then rolled back.
+     */
     private boolean foldable;
+    /** Keys given to the sets by this run, and their number when the current input began. */
+    private long keysAdded;
+    private long keysAtMark;
     /** The current input's sets of counted columns, by id; written at its commit. */
     private final Map<Dims, Integer> dims = new HashMap<>();
     private int nextDims;
@@ -116,6 +122,7 @@ final class RunDelivered implements AutoCloseable {
         long k = messageKey(e);
         if (k != 0) {
             rows.add(k);
+            keysAdded++;
         }
         Outcome o = e.outcome();
         // DeliveredCounts.FINAL_FAILURE, in Java
@@ -123,6 +130,7 @@ final class RunDelivered implements AutoCloseable {
             long r = recipientKey(e.recipient());
             if (r != 0) {
                 failed.add(r);
+                keysAdded++;
             }
         }
         foldable |= exportRow && o == Outcome.DELIVERED;
@@ -195,13 +203,20 @@ final class RunDelivered implements AutoCloseable {
 
     /** Where an input's rollback returns to. */
     DeliveredSpill.Mark mark() {
+        keysAtMark = keysAdded;
         return spill.mark();
     }
 
-    /** Forgets what an input that is rolled back held (its rows in {@code pending_delivered} go with its transaction). */
+    /**
+     * Forgets what an input that is rolled back held (its rows in {@code pending_delivered} go with its
+     * transaction). The keys of the rows it wrote stay in the sets (they cannot be taken out): a delivered
+     * result read later may be written as a row for a partner never stored, so the run's end then runs
+     * the SQL fold, which folds it.
+     */
     void rollBack(DeliveredSpill.Mark mark) {
         spill.rollBack(mark);
         dims.clear();
+        foldable |= keysAdded != keysAtMark;
     }
 
     /** Whether results are held back, not yet moved into the store. */
@@ -210,16 +225,17 @@ final class RunDelivered implements AutoCloseable {
     }
 
     /**
-     * Forgets the partner keys once the run's end has counted what it held (and the SQL fold ran
-     * where {@link #foldable} said so): the rows they stand for are in {@code events}, where the run's
-     * end looks for partners of whatever is held later. Up to 48 MB of heap, not kept through the reports.
+     * Forgets the partner keys once the run's inputs are read ({@link EventStore#readingDone}) and again
+     * once its end has counted what it held: the rows they stand for are in {@code events}, where the run's
+     * end looks for partners of whatever is held. Up to 32 MB of heap (48 MB while a set grows), not kept
+     * through the run's end and the reports.
      */
     void forgetKeys() {
         rows = new PartnerKeys(exactKeys);
         failed = new PartnerKeys(exactKeys);
     }
 
-    /** Whether this run wrote delivered rows that only the SQL fold can fold: export rows. */
+    /** Whether this run wrote delivered rows that only the SQL fold can fold (see {@link #foldable}). */
     boolean foldable() {
         return foldable;
     }

@@ -116,7 +116,10 @@ class RunDeliveredTest {
             Dec 30 11:00:03 out1 postfix/smtp[4401]: 4E5CC68A00: to=<di@y.example>, relay=mx.y.example[192.0.2.26]:25, delay=7200, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 OK)
             """;
 
-    private EventStore twoInOneHour(String name, int exactKeys) throws IOException {
+    /** What {@link #twoInOneHour} held before the run's end, the last store first. */
+    private final List<Long> heldBeforeTheEnd = new java.util.ArrayList<>();
+
+    private EventStore twoInOneHour(String name, int exactKeys) throws IOException, SQLException {
         Path log = dir.resolve("two.log");
         StringBuilder bounces = new StringBuilder(); // forty more keys, written before the deferral
         for (int i = 0; i < 40; i++) {
@@ -128,6 +131,7 @@ class RunDeliveredTest {
         EventStore store = EventStore.open(dir.resolve(name + ".duckdb"));
         store.exactPartnerKeys = exactKeys;
         ingest(store, log);
+        heldBeforeTheEnd.add(0, count(store.connection(), "SELECT count(*) FROM pending_delivered"));
         store.foldDelivered();
         return store;
     }
@@ -147,6 +151,8 @@ class RunDeliveredTest {
         java.time.Instant cutoff = java.time.Instant.parse("2026-12-30T10:30:00Z");
         try (EventStore exact = twoInOneHour("exact", RunDelivered.PartnerKeys.EXACT_KEYS);
                 EventStore bounded = twoInOneHour("bounded", 1)) {
+            assertEquals(List.of(3L, 2L), heldBeforeTheEnd,
+                    "di held only where its deferral's key was left out (exact: ann and bob; bounded: di too)");
             for (EventStore s : List.of(exact, bounded)) {
                 assertEquals(1, count(s.connection(), "SELECT count(*) FROM events WHERE outcome = 'delivered'"
                         + " AND recipient = 'di@y.example'"), "di's delivery kept as a row beside its deferral");
@@ -380,6 +386,31 @@ class RunDeliveredTest {
             assertEquals(1, store.ledger().size());
             store.foldDelivered();
             assertEquals(2, count(store.connection(), "SELECT sum(results) FROM delivered_counts"), "a later fold counts them");
+        }
+    }
+
+    @Test
+    void aDeliveryWrittenForAPartnerRolledBackIsFoldedAtTheRunsEnd() throws IOException, SQLException {
+        // the reviewer's finding (session 9): an input rolled back leaves its keys behind, so ann's delivery,
+        // read later, is written as a row for a bounce that was never stored; the run's end must fold it
+        Path log = dir.resolve("mail.log");
+        Files.writeString(log, LOG);
+        try (EventStore store = EventStore.open(dir.resolve("s.duckdb"))) {
+            try (InputBatch failed = store.begin("gone.log", "postfix")) {
+                failed.add(new dev.mailblocks.model.ClassifiedEvent(new dev.mailblocks.model.DeliveryEvent(
+                        java.time.Instant.parse("2026-12-30T07:00:00Z"), dev.mailblocks.model.Direction.OUTBOUND, "postfix",
+                        "out1", "4E5CC68B02", null, "news@example.com", "ann@x.example", null,
+                        dev.mailblocks.model.Outcome.BOUNCED, 550, "5.1.1", "mx.x.example", "192.0.2.25", null,
+                        "550 5.1.1 no such user", 0, 1), null), null);
+            }
+            ingest(store, log);
+            Connection c = store.connection();
+            assertEquals(1, count(c, "SELECT count(*) FROM events WHERE outcome = 'delivered' AND recipient = 'ann@x.example'"),
+                    "written at once: the keys still held the bounce");
+            store.readingDone();
+            store.foldDelivered();
+            assertEquals(0, count(c, "SELECT count(*) FROM events WHERE outcome = 'delivered'"), "no partner stored: folded");
+            assertEquals(2, count(c, "SELECT sum(results) FROM delivered_counts"), "ann's and cy's");
         }
     }
 
