@@ -57,7 +57,9 @@ final class ReportWriters implements AutoCloseable {
     /** Writes on a connection of its own. */
     void submit(String name, Consumer<ReportQueries> writer) {
         start(() -> {
-            try (StoreReader r = store.reader()) {
+            // one at a time (a large store), a writer's connection has its results streamed: nothing else
+            // queries beside it, and the events export holds one slice's rows less
+            try (StoreReader r = store.reader(deferred != null)) {
                 writer.accept(r.queries().sharing(cache));
             }
             Timings.mark(name + " written");

@@ -957,8 +957,8 @@ public final class ReportQueries {
     }
 
     /**
-     * Reads one row of a result. It must not run a query on the same connection: results stream to the
-     * driver ({@link StoreSettings#properties}), and a second query ends the open one.
+     * Reads one row of a result. It must not run a query on the same connection: on a streaming
+     * connection ({@link EventStore#reader(boolean)}) a second query ends the open one.
      */
     @FunctionalInterface
     private interface RowReader {

@@ -13,11 +13,20 @@ public final class StoreReader implements AutoCloseable {
 
     private final Connection conn;
 
-    StoreReader(EventStore store) {
+    StoreReader(EventStore store, boolean stream) {
         try {
             this.conn = store.connection().unwrap(DuckDBConnection.class).duplicate();
         } catch (SQLException e) {
             throw store.failure("open a second connection for reading", e);
+        }
+        if (stream && store.settings() != null) {
+            // a query's rows then come as they are read: its callbacks must not query this connection
+            try (java.sql.Statement st = conn.createStatement()) {
+                st.execute("SET jdbc_stream_results = true");
+            } catch (SQLException e) {
+                close();
+                throw store.failure("stream the results of a reading connection", e);
+            }
         }
     }
 

@@ -81,10 +81,9 @@ public record StoreSettings(String memoryLimit, int threads, Path tempDirectory)
         p.setProperty("memory_limit", memoryLimit);
         p.setProperty("threads", Integer.toString(threads));
         p.setProperty("temp_directory", tempDirectory.toString());
-        // results come to the driver a chunk at a time instead of whole: the events export's slices (100,000
-        // refusals with their texts) took 70-100 MB more whole on a stored 50M-line run
-        // (src/test/scripts/ExportProbe.java). A connection runs one query at a time all the same
-        p.setProperty("jdbc_stream_results", "true");
+        // results are handed to the driver whole; a reading connection can have them a chunk at a time
+        // instead (StoreReader), an option DuckDB knows only when the store was opened with it
+        p.setProperty("jdbc_stream_results", "false");
         // preserve_insertion_order stays on: without it, rows appended in one transaction are held in
         // memory until the commit instead of being written to the file, and a large input fails
         return p;

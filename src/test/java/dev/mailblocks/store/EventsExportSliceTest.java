@@ -51,7 +51,7 @@ class EventsExportSliceTest {
     }
 
     @Test
-    void everySliceSizeGivesTheOrderOfOneSort() throws IOException {
+    void everySliceSizeGivesTheOrderOfOneSort() throws IOException, java.sql.SQLException {
         // two files whose times interleave: the second read holds the earlier and the later times
         Path a = dir.resolve("maillog");
         Files.writeString(a, log(30, 200, 400));
@@ -75,6 +75,19 @@ class EventsExportSliceTest {
                 assertEquals(whole, export(store, size), "slices of " + size);
             }
             assertEquals(whole, export(store, ReportQueries.EXPORT_SLICE));
+            // a streaming reading connection (the writers' of a large store) gives the same rows; the store's does not stream
+            for (boolean stream : new boolean[] {true, false}) {
+                try (StoreReader r = store.reader(stream)) {
+                    List<String> read = new ArrayList<>();
+                    r.queries().events(ReportFilter.all(), e -> read.add(e.toString()), 64);
+                    assertEquals(whole, read, "stream " + stream);
+                }
+            }
+            try (java.sql.Statement st = store.connection().createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT current_setting('jdbc_stream_results')")) {
+                rs.next();
+                assertEquals(false, rs.getBoolean(1));
+            }
             // a slice starts at the time of every size-th row; rows of one second never straddle two slices
             assertEquals(1, store.queries().exportSlices(ReportFilter.all(), 1_000_000).size());
             assertTrue(store.queries().exportSlices(ReportFilter.all(), 7).size() < whole.size() / 7 + 2);
