@@ -389,6 +389,17 @@ class RunDeliveredTest {
         }
     }
 
+    /** One outbound result of input gone.log, which is then rolled back (closed without commit). */
+    private static void rolledBack(EventStore store, String time, String queueId, String recipient,
+            dev.mailblocks.model.Outcome outcome, int code, String status, String text) {
+        try (InputBatch failed = store.begin("gone.log", "postfix")) {
+            failed.add(new dev.mailblocks.model.ClassifiedEvent(new dev.mailblocks.model.DeliveryEvent(
+                    java.time.Instant.parse(time), dev.mailblocks.model.Direction.OUTBOUND, "postfix", "out1", queueId, null,
+                    "news@example.com", recipient, null, outcome, code, status, "mx.x.example", "192.0.2.25", null, text,
+                    0, 1), null), null);
+        }
+    }
+
     @Test
     void aDeliveryWrittenForAPartnerRolledBackIsFoldedAtTheRunsEnd() throws IOException, SQLException {
         // the reviewer's finding (session 9): an input rolled back leaves its keys behind, so ann's delivery,
@@ -396,13 +407,8 @@ class RunDeliveredTest {
         Path log = dir.resolve("mail.log");
         Files.writeString(log, LOG);
         try (EventStore store = EventStore.open(dir.resolve("s.duckdb"))) {
-            try (InputBatch failed = store.begin("gone.log", "postfix")) {
-                failed.add(new dev.mailblocks.model.ClassifiedEvent(new dev.mailblocks.model.DeliveryEvent(
-                        java.time.Instant.parse("2026-12-30T07:00:00Z"), dev.mailblocks.model.Direction.OUTBOUND, "postfix",
-                        "out1", "4E5CC68B02", null, "news@example.com", "ann@x.example", null,
-                        dev.mailblocks.model.Outcome.BOUNCED, 550, "5.1.1", "mx.x.example", "192.0.2.25", null,
-                        "550 5.1.1 no such user", 0, 1), null), null);
-            }
+            rolledBack(store, "2026-12-30T07:00:00Z", "4E5CC68B02", "ann@x.example", dev.mailblocks.model.Outcome.BOUNCED,
+                    550, "5.1.1", "550 5.1.1 no such user");
             ingest(store, log);
             Connection c = store.connection();
             assertEquals(1, count(c, "SELECT count(*) FROM events WHERE outcome = 'delivered' AND recipient = 'ann@x.example'"),
@@ -421,13 +427,8 @@ class RunDeliveredTest {
         Path db = dir.resolve("s.duckdb");
         try (EventStore store = EventStore.open(db)) {
             // a delivered result held by an input that is then rolled back (closed without commit)
-            try (InputBatch failed = store.begin("gone.log", "postfix")) {
-                failed.add(new dev.mailblocks.model.ClassifiedEvent(new dev.mailblocks.model.DeliveryEvent(
-                        java.time.Instant.parse("2026-12-30T10:00:00Z"), dev.mailblocks.model.Direction.OUTBOUND, "postfix",
-                        "out1", "4E5CC68B01", null, "news@example.com", "zed@x.example", null,
-                        dev.mailblocks.model.Outcome.DELIVERED, 250, "2.0.0", "mx.x.example", "192.0.2.25", null,
-                        "250 ok", 0, 1), null), null);
-            }
+            rolledBack(store, "2026-12-30T10:00:00Z", "4E5CC68B01", "zed@x.example", dev.mailblocks.model.Outcome.DELIVERED,
+                    250, "2.0.0", "250 ok");
             ingest(store, log);
             store.foldDelivered();
             Connection c = store.connection();
