@@ -18,11 +18,12 @@ import javax.management.ObjectName;
  * Keeps a long job's resident memory where its caps put it, every few seconds while the job runs.
  * <ul>
  * <li><b>The C heap's free memory goes back to the system</b>: the JVM's {@code System.trim_native_heap}
- * (glibc's {@code malloc_trim}), as {@code jcmd} would ask for it. DuckDB allocates much of what it
- * holds outside its buffer pool with the C allocator, which keeps what was freed: a 50M-line run
- * stayed at about 1 GB of resident memory with a 256MB DuckDB limit and 512 MB of heap, and about
- * 870 MB with a trim every 2 s (each trim took 1 to 30 ms and gave back up to 117 MB). A JVM or a C
- * library without the command stops the trimming at its first answer.</li>
+ * (glibc's {@code malloc_trim}), as {@code jcmd} would ask for it. glibc's allocator keeps what was
+ * freed (DuckDB's own allocations go through the jemalloc it bundles on Linux, which the wrapper's
+ * {@code DUCKDB_JE_MALLOC_CONF} looks after): a 50M-line run stayed at about 1 GB of resident memory
+ * with a 256MB DuckDB limit and 512 MB of heap, and about 870 MB with a trim every 2 s (each trim
+ * took 1 to 30 ms and gave back up to 117 MB). A JVM or a C library without the command stops the
+ * trimming at its first answer.</li>
  * <li><b>The old generation is collected once it holds {@link #OLD_SLACK} more than the last full
  * collection left in it</b>, or than {@link #OLD_FLOOR} if that is more (112 MB before the first).
  * The throughput collector promotes what outlives a few young collections (a message's queue
