@@ -7,7 +7,8 @@ set -u
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 fail=0
 for opts in "" "-XX:MinHeapFreeRatio=60" "-XX:MinHeapFreeRatio=70 -XX:MaxHeapFreeRatio=90" \
-    "-XX:-UseAdaptiveSizePolicy" "-XX:+UseParallelGC" "-XX:+UseG1GC -XX:MinHeapFreeRatio=60" "-Xmx300m"; do
+    "-XX:-UseAdaptiveSizePolicy" "-XX:+UseParallelGC" "-XX:+UseG1GC -XX:MinHeapFreeRatio=60" "-Xmx300m" \
+    "-XX:Tier4InvocationThreshold=5000" "-XX:-TieredCompilation" "-XX:TieredStopAtLevel=1"; do
   for cmd in ingest report; do
     if out=$(MAILBLOCKS_JAVA_OPTS="$opts" MAILBLOCKS_CDS=0 "$here/mailblocks" "$cmd" --help 2>&1); then
       echo "ok   $cmd MAILBLOCKS_JAVA_OPTS='$opts'"
