@@ -91,6 +91,8 @@ public final class EventStore implements AutoCloseable {
     long latePartKeys = RunDelivered.PART_KEYS;
     /** Partner keys a run keeps ({@link RunDelivered.PartnerKeys}; tests: fewer). */
     int exactPartnerKeys = RunDelivered.PartnerKeys.EXACT_KEYS;
+    /** The most keyed rows of an input one search for stored rows reads ({@link InputBatch#dropStoredRows}; tests: fewer). */
+    long dropPartRows = InputBatch.DROP_PART_ROWS;
 
     /** DuckDB's resources as the store was opened with them; null over a connection made elsewhere. */
     private StoreSettings settings;

@@ -181,36 +181,71 @@ public final class InputBatch implements AutoCloseable {
     }
 
     /**
+     * The most of an input's keyed rows one search for stored rows reads: an input with more is searched
+     * in parts, each the keys in one bucket of their hash, so that DuckDB's hash tables stay bounded
+     * whatever the input's size (a 1M-row export ran out of the half limit DuckDB has while reading).
+     */
+    static final long DROP_PART_ROWS = 500_000;
+
+    /**
      * Drops this input's events whose row identity is already stored (by another export, or
      * earlier in this one, or as a delivered result folded into counts): overlapping ESP exports
      * count each row once, whatever their order.
+     *
+     * <p>Row keys are compared by their MD5 (a 128-bit number, where the key is some 60 characters): the
+     * input's keys are read once into a table of (position, held, bucket, MD5), and each bucket is searched
+     * alone. Two different keys with the same MD5 would count as one row; by chance, at a million keys,
+     * about once in 10^26 inputs.
      */
     public Dropped dropStoredRows() {
         if (!keyed) {
             return new Dropped(0, 0);
         }
         Connection conn = store.connection();
+        // the input is read: DuckDB has its whole limit again, as at the commit that follows (raised, not
+        // lowered: a SET that fails would abort the input's transaction)
+        store.readingMemory(false);
         try (Statement st = conn.createStatement()) {
             events.flush();
             // this input's rows: written to events, or held back (RunDelivered) until the end of the run
             String mine = "SELECT line, seq, row_key, false AS held FROM events WHERE input_id = " + inputId
                     + " AND row_key IS NOT NULL";
-            String others = "SELECT 1 FROM events o WHERE o.row_key = m.row_key AND o.input_id <> " + inputId;
+            String others = "SELECT row_key FROM events WHERE input_id <> " + inputId + " AND row_key IS NOT NULL"
+                    + " UNION ALL SELECT row_key FROM row_keys";
             String remaining = "SELECT e.line FROM events e WHERE e.input_id = " + inputId + " AND NOT EXISTS (SELECT 1"
                     + " FROM stored_rows d WHERE d.line = e.line AND d.seq = e.seq AND NOT d.held)";
             if (pending != null) {
                 pending.flush();
                 mine += " UNION ALL SELECT line, seq, row_key, true FROM pending_delivered WHERE input_id = " + inputId
                         + " AND row_key IS NOT NULL";
-                others += " UNION ALL SELECT 1 FROM pending_delivered o WHERE o.row_key = m.row_key AND o.input_id <> "
-                        + inputId;
+                others += " UNION ALL SELECT row_key FROM pending_delivered WHERE input_id <> " + inputId
+                        + " AND row_key IS NOT NULL";
                 remaining += " UNION ALL SELECT p.line FROM pending_delivered p WHERE p.input_id = " + inputId
                         + " AND NOT EXISTS (SELECT 1 FROM stored_rows d WHERE d.line = p.line AND d.seq = p.seq AND d.held)";
             }
-            st.execute("CREATE OR REPLACE TEMP TABLE stored_rows AS"
-                    + " SELECT line, seq, held FROM (SELECT *, row_number() OVER (PARTITION BY row_key ORDER BY line, seq)"
-                    + " AS n FROM (" + mine + ")) m WHERE n > 1 OR EXISTS (" + others + ")"
-                    + " OR EXISTS (SELECT 1 FROM row_keys k WHERE k.row_key = m.row_key)");
+            long rows;
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (" + mine + ")")) {
+                rs.next();
+                rows = rs.getLong(1);
+            }
+            long parts = Math.max(1, (rows + store.dropPartRows - 1) / store.dropPartRows);
+            // a row's place as one number ordered as (line, seq); seq is a row's index within its line, never negative
+            st.execute("CREATE OR REPLACE TEMP TABLE input_keys AS SELECT line::HUGEINT * 4294967296 + seq AS pos, held,"
+                    + " hash(row_key) % " + parts + " AS part, hash(row_key) AS h, md5_number(row_key) AS k FROM (" + mine + ")");
+            st.execute("CREATE OR REPLACE TEMP TABLE stored_rows (line BIGINT, seq INTEGER, held BOOLEAN)");
+            for (long part = 0; part < parts; part++) {
+                // in this part: each key this input has more than once, with the place of its first row; and the
+                // keys stored elsewhere (the other rows' cheap hash first, their MD5 only when it is one of ours)
+                st.execute("INSERT INTO stored_rows WITH mk AS (SELECT pos, held, h, k FROM input_keys WHERE part = " + part
+                        + "), firsts AS (SELECT k, min(pos) AS first FROM mk GROUP BY k HAVING count(*) > 1),"
+                        + " elsewhere AS (SELECT DISTINCT md5_number(o.row_key) AS k FROM (" + others + ") o"
+                        + " WHERE hash(o.row_key) % " + parts + " = " + part + " AND hash(o.row_key) IN (SELECT h FROM mk))"
+                        + " SELECT (m.pos // 4294967296)::BIGINT, (m.pos % 4294967296)::INTEGER, m.held FROM mk m"
+                        + " LEFT JOIN firsts f ON f.k = m.k WHERE (f.k IS NOT NULL AND f.first <> m.pos)"
+                        + " OR m.k IN (SELECT k FROM elsewhere)");
+            }
+            st.execute("DROP TABLE input_keys");
+            Timings.mark("rows stored before searched: " + rows + " keyed rows in " + parts + " part(s)");
             long dropped;
             long lines;
             try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT line) FILTER (WHERE line NOT IN ("
