@@ -18,4 +18,22 @@ for opts in "" "-XX:MinHeapFreeRatio=60" "-XX:MinHeapFreeRatio=70 -XX:MaxHeapFre
     fi
   done
 done
+# the value the JVM runs with: ours for run/ingest, the user's where it names the same option, none for report
+flag() { # COMMAND OPTS FLAG
+  MAILBLOCKS_JAVA_OPTS="$2 -XX:+PrintFlagsFinal" MAILBLOCKS_CDS=0 "$here/mailblocks" "$1" --help 2>/dev/null \
+    | awk -v f="$3" '$2 == f {print $4}'
+}
+for check in "ingest||Tier4InvocationThreshold|50000" "ingest||Tier4BackEdgeThreshold|400000" \
+    "ingest|-XX:Tier4InvocationThreshold=5000|Tier4InvocationThreshold|5000" \
+    "ingest|-XX:Tier4InvocationThreshold=5000|Tier4CompileThreshold|60000" \
+    "report||Tier4InvocationThreshold|5000" "report||TieredStopAtLevel|1"; do
+  IFS='|' read -r cmd opts name want <<<"$check"
+  got=$(flag "$cmd" "$opts" "$name")
+  if [ "$got" = "$want" ]; then
+    echo "ok   $cmd MAILBLOCKS_JAVA_OPTS='$opts': $name=$got"
+  else
+    echo "FAIL $cmd MAILBLOCKS_JAVA_OPTS='$opts': $name=$got, expected $want"
+    fail=1
+  fi
+done
 exit $fail

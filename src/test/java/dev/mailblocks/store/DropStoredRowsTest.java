@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Overlapping ESP exports read in one run: each row is stored once, whether the search for rows stored
- * before reads an input's keys at once or in parts (a bucket of their hash each).
+ * The search for an export's rows stored before ({@link InputBatch#dropStoredRows}), at once and in parts (a
+ * bucket of the keys' hash each): overlapping exports and rows repeated in one, lines of several rows (seq
+ * above 0), which of two rows with one key is kept (the first), a held and a written row of one key in one
+ * input, and keys folded by an earlier run ({@code row_keys}).
  */
 class DropStoredRowsTest {
 
@@ -54,26 +56,57 @@ class DropStoredRowsTest {
         Files.writeString(dir.resolve(name), b);
     }
 
-    /** Reads the exports into a new store, in one run, searching in parts of at most {@code partRows} keyed rows. */
-    private List<String> ingest(String db, long partRows, String... files) throws SQLException {
+    private static final long[] PARTS = {1, 2, 3, InputBatch.DROP_PART_ROWS};
+
+    /** An SES bounce notification of message {@code id}, one recipient per {@code to}, each with {@code why}. */
+    private static String bounce(String id, String time, String why, String... to) {
+        StringBuilder r = new StringBuilder();
+        for (String t : to) {
+            r.append(r.isEmpty() ? "" : ",").append("{\"emailAddress\":\"").append(t).append("\",\"action\":\"failed\","
+                    + "\"status\":\"5.1.1\",\"diagnosticCode\":\"smtp; 550 5.1.1 <").append(t).append(">: Recipient address"
+                    + " rejected: User unknown in virtual mailbox table (").append(why).append(")\"}");
+        }
+        return "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bounceSubType\":\"General\","
+                + "\"bouncedRecipients\":[" + r + "],\"timestamp\":\"" + time + "\",\"reportingMTA\":\"dsn; a1.amazonses.com\"},"
+                + "\"mail\":{\"timestamp\":\"" + time + "\",\"source\":\"news@example.com\",\"messageId\":\"" + id + "\","
+                + "\"destination\":[]}}\n";
+    }
+
+    /** An SES delivery notification of message {@code id} to {@code to}. */
+    private static String delivery(String id, String time, String... to) {
+        return "{\"notificationType\":\"Delivery\",\"delivery\":{\"timestamp\":\"" + time + "\",\"recipients\":[\""
+                + String.join("\",\"", to) + "\"],\"smtpResponse\":\"250 2.0.0 OK\",\"reportingMTA\":\"a1.amazonses.com\"},"
+                + "\"mail\":{\"timestamp\":\"" + time + "\",\"source\":\"news@example.com\",\"messageId\":\"" + id + "\","
+                + "\"destination\":[]}}\n";
+    }
+
+    /** One run over {@code files} into {@code db}, searching in parts of {@code partRows}; what it left out. */
+    private List<String> run(Path db, long partRows, String... files) {
         List<String> out = new ArrayList<>();
-        try (EventStore store = EventStore.open(dir.resolve(db))) {
+        try (EventStore store = EventStore.open(db)) {
             store.dropPartRows = partRows;
-            IngestConfig config = new IngestConfig(List.of(files), dir.resolve(db), null, "auto", ZoneOffset.UTC, 2026,
-                    List.of());
-            Ingestion ingestion = new Ingestion(config, CLASSIFIER, store);
+            Ingestion ingestion = new Ingestion(new IngestConfig(List.of(files), db, null, "auto", ZoneOffset.UTC, 2026,
+                    List.of()), CLASSIFIER, store);
             for (String f : files) {
                 InputOutcome o = ingestion.ingest(new Input(f, dir.resolve(f)));
-                out.add(f + " " + o.status() + " " + o.counts().events() + " events, " + o.storedBefore() + " left out");
+                out.add(f + " " + o.status() + " " + o.counts().events() + " events, " + o.storedBefore() + " lines left out");
             }
             store.foldDelivered();
-            try (Statement st = store.connection().createStatement();
-                    ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM events),"
-                            + " (SELECT count(DISTINCT row_key) FROM events), (SELECT sum(results) FROM delivered_counts),"
-                            + " (SELECT count(*) FROM row_keys)")) {
-                rs.next();
-                out.add("rows " + rs.getLong(1) + ", distinct keys " + rs.getLong(2) + ", delivered counted "
-                        + rs.getLong(3) + ", keys of counted rows " + rs.getLong(4));
+        }
+        return out;
+    }
+
+    private static List<String> rows(Path db, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (EventStore store = EventStore.open(db); Statement st = store.connection().createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(i > 1 ? " | " : "").append(rs.getString(i));
+                }
+                out.add(b.toString());
             }
         }
         return out;
@@ -84,16 +117,72 @@ class DropStoredRowsTest {
         export("week-1.csv", 0, 300, 10, 11, 250);        // three rows twice in the file itself
         export("week-2.csv", 200, 500, 499);             // rows 200-299 again, and one of its own twice
         export("month.csv", 0, 600);                      // everything again, and 100 rows more
-        List<String> atOnce = ingest("once.duckdb", InputBatch.DROP_PART_ROWS, "week-1.csv", "week-2.csv", "month.csv");
-        assertEquals(List.of(
-                "week-1.csv read 300 events, 3 left out",
-                "week-2.csv read 200 events, 101 left out",
-                "month.csv read 100 events, 500 left out",
-                // 600 rows in all: the 120 bounces stay rows, the 480 deliveries are counted
-                "rows 120, distinct keys 120, delivered counted 480, keys of counted rows 480"), atOnce);
-        for (long part : new long[] {1, 7, 64}) {
-            assertEquals(atOnce, ingest("parts-" + part + ".duckdb", part, "week-1.csv", "week-2.csv", "month.csv"),
-                    "parts of " + part + " rows");
+        for (long part : new long[] {InputBatch.DROP_PART_ROWS, 1, 7, 64}) {
+            Path db = dir.resolve("overlap-" + part + ".duckdb");
+            assertEquals(List.of("week-1.csv read 300 events, 3 lines left out", "week-2.csv read 200 events, 101 lines left out",
+                    "month.csv read 100 events, 500 lines left out"), run(db, part, "week-1.csv", "week-2.csv", "month.csv"),
+                    "parts of " + part);
+            // 600 rows in all: the 120 bounces stay rows (one per key), the 480 deliveries are counted
+            assertEquals(List.of("120 | 120 | 480 | 480"), rows(db, "SELECT (SELECT count(*) FROM events),"
+                    + " (SELECT count(DISTINCT row_key) FROM events), (SELECT sum(results) FROM delivered_counts),"
+                    + " (SELECT count(*) FROM row_keys)"), "parts of " + part);
+        }
+    }
+
+    @Test
+    void linesOfSeveralRowsKeepTheFirstRowOfEachKey() throws IOException, SQLException {
+        Files.writeString(dir.resolve("ses.jsonl"), bounce("m1", "2026-12-29T01:00:00Z", "first", "a@x.example",
+                "b@x.example", "c@x.example")
+                + bounce("m2", "2026-12-29T02:00:00Z", "first", "d@x.example")
+                + bounce("m1", "2026-12-29T01:00:00Z", "again", "c@x.example", "b@x.example", "e@x.example")
+                + bounce("m1", "2026-12-29T01:00:00Z", "third", "a@x.example"));
+        for (long part : PARTS) {
+            Path db = dir.resolve("ses-" + part + ".duckdb");
+            assertEquals(List.of("ses.jsonl read 5 events, 1 lines left out"), run(db, part, "ses.jsonl"), "parts of " + part);
+            assertEquals(List.of(
+                    "1 | 0 | a@x.example | first", "1 | 1 | b@x.example | first", "1 | 2 | c@x.example | first",
+                    "2 | 0 | d@x.example | first", "3 | 2 | e@x.example | again"),
+                    rows(db, "SELECT line, seq, recipient, regexp_extract(message, '\\((\\w+)\\)', 1) FROM events"
+                            + " ORDER BY line, seq"), "parts of " + part);
+        }
+    }
+
+    @Test
+    void aHeldRowAndALaterWrittenRowOfOneKeyKeepTheHeldOne() throws IOException, SQLException {
+        // line 1: a delivery, held (no partner yet); line 2: a bounce to the same recipient (a partner, written);
+        // line 3: line 1 again, now written as a row since its partner is: the row of line 3 is left out
+        Files.writeString(dir.resolve("ses.jsonl"), delivery("m1", "2026-12-29T01:00:00Z", "x@y.example")
+                + bounce("m2", "2026-12-29T02:00:00Z", "first", "x@y.example")
+                + delivery("m1", "2026-12-29T01:00:00Z", "x@y.example"));
+        List<String> expected = null;
+        for (long part : PARTS) {
+            Path db = dir.resolve("held-" + part + ".duckdb");
+            List<String> got = new ArrayList<>(run(db, part, "ses.jsonl"));
+            got.addAll(rows(db, "SELECT line, seq, outcome FROM events ORDER BY line, seq"));
+            got.addAll(rows(db, "SELECT coalesce(sum(results), 0) FROM delivered_counts"));
+            if (expected == null) {
+                expected = got;
+                assertEquals("ses.jsonl read 2 events, 1 lines left out", got.get(0));
+                // the delivery kept is line 1's (a row or counted, but line 3's is not stored)
+                assertEquals(0, got.stream().filter(s -> s.startsWith("3 | ")).count(), got.toString());
+                assertEquals(1, got.stream().filter(s -> s.startsWith("1 | ") || s.equals("1")).count(), got.toString());
+            }
+            assertEquals(expected, got, "parts of " + part);
+        }
+    }
+
+    @Test
+    void rowsFoldedByAnEarlierRunAreLeftOutWhetherSearchedAtOnceOrInParts() throws IOException, SQLException {
+        export("week.csv", 0, 300);
+        export("month.csv", 150, 600);            // rows 150-299 again: 120 deliveries folded, 30 bounces
+        for (long part : PARTS) {
+            Path db = dir.resolve("runs-" + part + ".duckdb");
+            assertEquals(List.of("week.csv read 300 events, 0 lines left out"), run(db, part, "week.csv"));
+            assertEquals(List.of("month.csv read 300 events, 150 lines left out"), run(db, part, "month.csv"),
+                    "parts of " + part);
+            assertEquals(List.of("120 | 120 | 480 | 480"), rows(db, "SELECT (SELECT count(*) FROM events),"
+                    + " (SELECT count(DISTINCT row_key) FROM events), (SELECT sum(results) FROM delivered_counts),"
+                    + " (SELECT count(*) FROM row_keys)"), "parts of " + part);
         }
     }
 }
