@@ -187,14 +187,17 @@ public final class InputBatch implements AutoCloseable {
      */
     static final long DROP_PART_ROWS = 500_000;
 
+    /** A row's place in its input as one number: {@code line * LINE_SPAN + seq} (seq is an int, never negative). */
+    private static final String LINE_SPAN = "4294967296";
+
     /**
      * Drops this input's events whose row identity is already stored (by another export, or
      * earlier in this one, or as a delivered result folded into counts): overlapping ESP exports
      * count each row once, whatever their order.
      *
      * <p>Row keys are compared by their MD5 (a 128-bit number, where the key is some 60 characters): the
-     * input's keys are read once into a table of (position, held, bucket, MD5), and each bucket is searched
-     * alone. Two different keys with the same MD5 would count as one row; by chance, at a million keys,
+     * input's keys are read once into a table of (position, held, hash, MD5), and each bucket of the hash is
+     * searched alone. Two different keys with the same MD5 would count as one row; by chance, at a million keys,
      * about once in 10^26 inputs.
      */
     public Dropped dropStoredRows() {
@@ -223,24 +226,25 @@ public final class InputBatch implements AutoCloseable {
                 remaining += " UNION ALL SELECT p.line FROM pending_delivered p WHERE p.input_id = " + inputId
                         + " AND NOT EXISTS (SELECT 1 FROM stored_rows d WHERE d.line = p.line AND d.seq = p.seq AND d.held)";
             }
+            // a row's place as one number ordered as (line, seq); seq is a row's index within its line, never negative
+            st.execute("CREATE OR REPLACE TEMP TABLE input_keys AS SELECT line::HUGEINT * " + LINE_SPAN + " + seq AS pos,"
+                    + " held, hash(row_key) AS h, md5_number(row_key) AS k FROM (" + mine + ")");
             long rows;
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (" + mine + ")")) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM input_keys")) {
                 rs.next();
                 rows = rs.getLong(1);
             }
             long parts = Math.max(1, (rows + store.dropPartRows - 1) / store.dropPartRows);
-            // a row's place as one number ordered as (line, seq); seq is a row's index within its line, never negative
-            st.execute("CREATE OR REPLACE TEMP TABLE input_keys AS SELECT line::HUGEINT * 4294967296 + seq AS pos, held,"
-                    + " hash(row_key) % " + parts + " AS part, hash(row_key) AS h, md5_number(row_key) AS k FROM (" + mine + ")");
             st.execute("CREATE OR REPLACE TEMP TABLE stored_rows (line BIGINT, seq INTEGER, held BOOLEAN)");
             for (long part = 0; part < parts; part++) {
-                // in this part: each key this input has more than once, with the place of its first row; and the
-                // keys stored elsewhere (the other rows' cheap hash first, their MD5 only when it is one of ours)
-                st.execute("INSERT INTO stored_rows WITH mk AS (SELECT pos, held, h, k FROM input_keys WHERE part = " + part
+                // in this part (a bucket of the cheap hash): each key this input has more than once, with the place
+                // of its first row; and the keys stored elsewhere, whose MD5 is made only when their hash is one of ours
+                String bucket = "h % " + parts + " = " + part;
+                st.execute("INSERT INTO stored_rows WITH mk AS (SELECT pos, held, h, k FROM input_keys WHERE " + bucket
                         + "), firsts AS (SELECT k, min(pos) AS first FROM mk GROUP BY k HAVING count(*) > 1),"
-                        + " elsewhere AS (SELECT DISTINCT md5_number(o.row_key) AS k FROM (" + others + ") o"
-                        + " WHERE hash(o.row_key) % " + parts + " = " + part + " AND hash(o.row_key) IN (SELECT h FROM mk))"
-                        + " SELECT (m.pos // 4294967296)::BIGINT, (m.pos % 4294967296)::INTEGER, m.held FROM mk m"
+                        + " elsewhere AS (SELECT DISTINCT md5_number(o.row_key) AS k FROM (SELECT hash(row_key) AS h, row_key"
+                        + " FROM (" + others + ")) o WHERE o." + bucket + " AND o.h IN (SELECT h FROM mk))"
+                        + " SELECT (m.pos // " + LINE_SPAN + ")::BIGINT, (m.pos % " + LINE_SPAN + ")::INTEGER, m.held FROM mk m"
                         + " LEFT JOIN firsts f ON f.k = m.k WHERE (f.k IS NOT NULL AND f.first <> m.pos)"
                         + " OR m.k IN (SELECT k FROM elsewhere)");
             }
